@@ -1,0 +1,66 @@
+"""Build the demo city through the services (idempotent: only what is missing is created)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from xxgk.core import services
+from xxgk.core.demo.city import ADMIN_USERNAME, AGENCIES, DEMO_PASSWORD, OFFICE_HOURS, STAFF
+from xxgk.core.models import Agency
+
+User = get_user_model()
+
+
+def ensure_operator():
+    """The platform operator account (a superuser) that the demo acts as."""
+    user = User.objects.filter(username=ADMIN_USERNAME).first()
+    if user is None:
+        user = User.objects.create_superuser(
+            ADMIN_USERNAME, "admin@example.invalid", DEMO_PASSWORD, first_name="平台管理员"
+        )
+    return user
+
+
+def ensure_agencies(operator) -> int:
+    created = 0
+    for spec in AGENCIES:
+        if Agency.objects.filter(code=spec["code"]).exists():
+            continue
+        fields = {k: v for k, v in spec.items() if k != "parent"}
+        if spec["parent"]:
+            fields["parent"] = Agency.objects.get(code=spec["parent"])
+        if fields.get("office_name"):
+            fields.setdefault("office_hours", OFFICE_HOURS)
+        services.save_agency(operator, Agency(**fields))
+        created += 1
+    return created
+
+
+def ensure_staff(operator) -> int:
+    created = 0
+    for username, full_name, agency_code, roles in STAFF:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = services.create_staff_user(operator, username=username, password=DEMO_PASSWORD, full_name=full_name)
+            created += 1
+        agency = Agency.objects.get(code=agency_code)
+        for role in roles:
+            services.grant_role(operator, user, agency, role)
+    return created
+
+
+def build_demo() -> dict[str, int]:
+    with transaction.atomic():
+        operator = ensure_operator()
+        return {"agencies": ensure_agencies(operator), "staff": ensure_staff(operator)}
+
+
+def login_table() -> list[tuple[str, str, str]]:
+    rows = [(ADMIN_USERNAME, DEMO_PASSWORD, "平台管理员（超级用户）")]
+    for username, full_name, agency_code, roles in STAFF:
+        agency = Agency.objects.get(code=agency_code)
+        rows.append(
+            (username, DEMO_PASSWORD, f"{agency.short_name} {'、'.join(r.label for r in roles)}（{full_name}）")
+        )
+    return rows

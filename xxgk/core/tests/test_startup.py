@@ -1,0 +1,43 @@
+"""A wrong setting stops start-up with one clear sentence naming the variable, not a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("XXGK_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = inherited | env
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [("mysql://root@127.0.0.1/x", "只支持"), ("postgres://postgres@127.0.0.1:1/xxgk", "无法连接数据库")],
+)
+def test_bad_database_url(url, fragment):
+    result = manage("migrate", XXGK_DATABASE_URL=url)
+    assert result.returncode == 2
+    assert "XXGK_DATABASE_URL" in result.stderr and fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_flag_and_missing_production_secret():
+    result = manage("check", XXGK_DEBUG="maybe")
+    assert result.returncode == 2 and "XXGK_DEBUG" in result.stderr and "Traceback" not in result.stderr
+    result = manage("check", XXGK_ENV="production", XXGK_ALLOWED_HOSTS="gk.example.gov.cn")
+    assert result.returncode == 2 and "XXGK_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", XXGK_ENV="production",
+                    XXGK_SECRET_KEY="k" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+                    XXGK_ALLOWED_HOSTS="gk.example.gov.cn", XXGK_BASE_URL="https://gk.example.gov.cn",
+                    XXGK_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from xxgk.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("display/", views.set_display, name="set_display"),
+    path("agencies/<slug:code>/", views.agency_column, name="agency"),
+    path("agencies/<slug:code>/<slug:slug>/", views.agency_subcolumn, name="subcolumn"),
+]

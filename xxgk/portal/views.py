@@ -1,0 +1,50 @@
+"""The public site. Views are thin: fetch, render; rules live in the domain apps."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from xxgk.core.models import Agency
+from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
+from xxgk.portal import queries
+from xxgk.portal.display import COOKIE, DisplayMode
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"groups": queries.agency_tree()})
+
+
+def agency_column(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code, is_active=True)
+    return render(request, "portal/agency.html", {"agency": agency, "subcolumns": DISCLOSURE_SUBCOLUMNS})
+
+
+def agency_subcolumn(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code, is_active=True)
+    subcolumn = SUBCOLUMNS_BY_SLUG.get(slug)
+    if subcolumn is None:
+        raise Http404("没有这个栏目")
+    context = {
+        "agency": agency,
+        "subcolumn": subcolumn,
+        "subcolumns": DISCLOSURE_SUBCOLUMNS,
+        "article_20_items": ARTICLE_20_ITEMS,
+    }
+    return render(request, f"portal/subcolumn_{slug.replace('-', '_')}.html", context)
+
+
+@require_POST
+def set_display(request: HttpRequest) -> HttpResponse:
+    mode = request.POST.get("mode", DisplayMode.STANDARD)
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if mode in DisplayMode.values and mode != DisplayMode.STANDARD:
+        response.set_cookie(COOKIE, mode, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(COOKIE)
+    return response
