@@ -25,8 +25,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing is not under test; a fast hasher keeps fixtures cheap. (Set here, not through the
+    # `settings` fixture, which some test modules shadow with their own domain settings.)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
