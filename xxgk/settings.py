@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("https://") else []
 INSTALLED_APPS = [
     "xxgk.core",
     "xxgk.foi",
+    "xxgk.reports",
     "xxgk.portal",
     "wagtail.sites",
     "wagtail.users",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("display/", views.set_display, name="set_display"),
     path("agencies/<slug:code>/", views.agency_column, name="agency"),
+    path("agencies/<slug:code>/annual-reports/<int:year>/", views.annual_report, name="annual_report"),
     path("agencies/<slug:code>/<slug:slug>/", views.agency_subcolumn, name="subcolumn"),
 ]

@@ -11,6 +11,7 @@ from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
 from xxgk.portal import queries
 from xxgk.portal.display import COOKIE, DisplayMode
+from xxgk.reports.services import published_reports
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,8 +33,21 @@ def agency_subcolumn(request: HttpRequest, code: str, slug: str) -> HttpResponse
         "subcolumn": subcolumn,
         "subcolumns": DISCLOSURE_SUBCOLUMNS,
         "article_20_items": ARTICLE_20_ITEMS,
+        "reports": published_reports(agency),
     }
     return render(request, f"portal/subcolumn_{slug.replace('-', '_')}.html", context)
+
+
+def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code, is_active=True)
+    report = get_object_or_404(published_reports(agency), year=year)
+    context = {
+        "agency": agency,
+        "report": report,
+        "subcolumn": SUBCOLUMNS_BY_SLUG["annual-reports"],
+        "subcolumns": DISCLOSURE_SUBCOLUMNS,
+    }
+    return render(request, "portal/annual_report.html", context)
 
 
 @require_POST

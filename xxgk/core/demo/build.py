@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from xxgk.core import services
-from xxgk.core.demo.city import ADMIN_USERNAME, AGENCIES, DEMO_PASSWORD, OFFICE_HOURS, STAFF
+from xxgk.core.demo.city import ADMIN_USERNAME, AGENCIES, DEMO_PASSWORD, OFFICE_HOURS, SEED_REPORTS, STAFF
 from xxgk.core.models import Agency
 
 User = get_user_model()
@@ -50,10 +53,41 @@ def ensure_staff(operator) -> int:
     return created
 
 
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+
+
+def ensure_seed_reports(operator) -> int:
+    """The seed reports as past 年报 of their agencies (reports is a domain app; core's demo may use it)."""
+    from xxgk.reports.models import ImportedReport
+    from xxgk.reports.services import import_published_report
+
+    created = 0
+    for filename, agency_code, year, title, published_on in SEED_REPORTS:
+        agency = Agency.objects.get(code=agency_code)
+        if ImportedReport.objects.filter(agency=agency, year=year).exists():
+            continue
+        text = (SEEDS_DIR / filename).read_text(encoding="utf-8")
+        import_published_report(
+            operator,
+            agency,
+            year=year,
+            title=title,
+            text=text,
+            source_name=filename,
+            published_on=date.fromisoformat(published_on) if published_on else None,
+        )
+        created += 1
+    return created
+
+
 def build_demo() -> dict[str, int]:
     with transaction.atomic():
         operator = ensure_operator()
-        return {"agencies": ensure_agencies(operator), "staff": ensure_staff(operator)}
+        return {
+            "agencies": ensure_agencies(operator),
+            "staff": ensure_staff(operator),
+            "reports": ensure_seed_reports(operator),
+        }
 
 
 def login_table() -> list[tuple[str, str, str]]:

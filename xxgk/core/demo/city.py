@@ -114,3 +114,19 @@ STAFF: list[tuple[str, str, str, list[Role]]] = [
     ("czj_admin", "财政局 孙强", "chaoyang-czj", [Role.AGENCY_ADMIN, Role.DRAFTER]),
     ("jyj_admin", "教育局 吴芳", "chaoyang-jyj", [Role.AGENCY_ADMIN, Role.DRAFTER]),
 ]
+
+# Seed documents that are published annual reports, as past 年报 of the agency that wrote each one:
+# (file in xxgk/core/demo/seeds, agency code, report year, title, published on).
+# Seed 003 is a work summary, not a report, and is not loaded here.
+SEED_REPORTS: list[tuple[str, str, int, str, str | None]] = [
+    ("000_a15c1d0bfa9d8476.txt", "chaoyang-kjj", 2012, "朝阳市科技局2012年度政府信息公开工作报告", "2013-03-18"),
+    ("001_240bf6a8e549b4ec.txt", "gaoqing-kjj", 2012, "高青县科学技术局2012年政府信息公开工作年度报告", None),
+    ("002_faed99d6d17bd285.txt", "yueyang-kjj", 2019, "岳阳市科技局2019年政府信息公开年度报告", "2020-01-23"),
+    (
+        "004_bfd56c8b530a0c40.txt",
+        "xingyi-gmkjj",
+        2016,
+        "兴义市工业贸易和科学技术局2016年政府信息公开工作年度报告",
+        "2017-02-28",
+    ),
+]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from xxgk.core import permissions
 from xxgk.core.demo.city import DEMO_PASSWORD, STAFF
 from xxgk.core.models import Agency, AuditEvent, Membership, Role
+from xxgk.reports.models import ImportedReport
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +16,19 @@ def test_seed_demo_builds_the_city_and_is_idempotent():
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "kjj_drafter" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
-    counts = (Agency.objects.count(), Membership.objects.count(), AuditEvent.objects.count(),
-              get_user_model().objects.count())
+    counts = (
+        Agency.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+        get_user_model().objects.count(),
+    )
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
-    assert counts == (Agency.objects.count(), Membership.objects.count(), AuditEvent.objects.count(),
-                      get_user_model().objects.count())
+    assert counts == (
+        Agency.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+        get_user_model().objects.count(),
+    )
 
     city = Agency.objects.get(code="chaoyang")
     assert {a.short_name for a in city.children.all()} == {"市科技局", "市财政局", "市教育局"}
@@ -30,3 +39,13 @@ def test_seed_demo_builds_the_city_and_is_idempotent():
     assert kjj in permissions.agencies_visible_to(office_user)
     assert len(STAFF) == get_user_model().objects.filter(is_superuser=False).count()
     assert get_user_model().objects.get(username="kjj_drafter").check_password(DEMO_PASSWORD)
+
+
+def test_seed_reports_are_past_reports_of_their_agencies(client):
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    reports = {(r.agency.code, r.year) for r in ImportedReport.objects.select_related("agency")}
+    assert reports == {("chaoyang-kjj", 2012), ("gaoqing-kjj", 2012), ("yueyang-kjj", 2019), ("xingyi-gmkjj", 2016)}
+    page = client.get("/agencies/chaoyang-kjj/annual-reports/2012/").content.decode()
+    assert "朝阳市科技局2012年度政府信息公开工作报告" in page
+    assert "确定局办公室作为市科技局信息公开工作的主管部门" in page  # the seed's own words
+    assert "2013-03-18" in page

@@ -13,7 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         sync_official_years()
         counts = build_demo()
-        self.stdout.write(f"演示数据：新建机关 {counts['agencies']} 个，新建账号 {counts['staff']} 个。")
+        self.stdout.write(
+            f"演示数据：新建机关 {counts['agencies']} 个，新建账号 {counts['staff']} 个，"
+            f"导入往年年报 {counts['reports']} 份。"
+        )
         if not options["quiet_logins"]:
             self.stdout.write("演示账号（后台 http://127.0.0.1:8000/admin/ ）：")
             for username, password, description in login_table():

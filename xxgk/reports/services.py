@@ -1,0 +1,58 @@
+"""Use cases of the reports app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from xxgk.core import audit, permissions
+from xxgk.core.models import Agency
+from xxgk.reports.models import ImportedReport
+
+
+@audit.register_actions
+class ReportAction(models.TextChoices):
+    IMPORTED = "reports.imported", "导入已发布年报"
+
+
+def import_published_report(
+    actor,
+    agency: Agency,
+    *,
+    year: int,
+    title: str,
+    text: str,
+    published_on: date | None = None,
+    source_name: str = "",
+) -> ImportedReport:
+    """Store a report the agency published before using the platform (its text, as published)."""
+    if not permissions.can_manage_agency(actor, agency):
+        raise PermissionDenied("您不是该机关的公开管理员，不能导入年报。")
+    report = ImportedReport(
+        agency=agency,
+        year=year,
+        title=title.strip(),
+        text=text.strip(),
+        published_on=published_on,
+        source_name=source_name,
+        imported_by=actor,
+    )
+    report.full_clean(exclude=["imported_by"])
+    if year >= date.today().year:
+        raise ValidationError({"year": "只能导入已经结束的年度的报告。"})
+    with transaction.atomic():
+        report.save()
+        audit.record(
+            ReportAction.IMPORTED,
+            actor=actor,
+            agency=agency,
+            target=report,
+            changes={"year": [None, year], "title": [None, report.title]},
+        )
+    return report
+
+
+def published_reports(agency: Agency):
+    return ImportedReport.objects.filter(agency=agency).order_by("-year")
