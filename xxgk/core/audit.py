@@ -39,6 +39,7 @@ class CoreAction(models.TextChoices):
     ROLE_REVOKED = "core.role_revoked", "撤销岗位"
     USER_CREATED = "core.user_created", "新建用户"
     USER_CHANGED = "core.user_changed", "修改用户"
+    USER_DELETED = "core.user_deleted", "删除用户"
     CALENDAR_YEAR_SAVED = "core.calendar_year_saved", "录入节假日安排"
     CALENDAR_YEAR_DELETED = "core.calendar_year_deleted", "删除节假日安排"
     AUDIT_EXPORTED = "core.audit_exported", "导出审计记录"

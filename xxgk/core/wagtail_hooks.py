@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from xxgk.core import permissions, services, views
+from xxgk.core import permissions, services, user_audit, views
 from xxgk.core.backoffice import RulePermissionPolicy, ServiceViewSet
 from xxgk.core.models import Agency, CalendarYear, Membership, Role
 
@@ -153,3 +153,9 @@ class AuditMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def audit_menu_item():
     return AuditMenuItem("审计记录", reverse("audit_list"), icon_name="history", order=930)
+
+
+hooks.register("after_create_user", user_audit.user_created)
+hooks.register("before_edit_user", user_audit.before_user_edit)
+hooks.register("after_edit_user", user_audit.user_edited)
+hooks.register("before_delete_user", user_audit.before_user_delete)
