@@ -165,6 +165,7 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to outside services
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "xxgk.core.forms.LoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "wps", "ofd", "txt", "zip"]
 

@@ -43,3 +43,13 @@ def test_staff_log_into_the_chinese_back_office(live_server, page, demo):
     page.goto(live_server.url + "/admin/snippets/core/agency/")
     listing = page.locator("main").inner_text()
     assert "朝阳市科学技术局" in listing and "朝阳市财政局" not in listing
+
+
+def test_login_page_is_chinese_even_for_an_english_browser(live_server, browser):
+    context = browser.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    text = page.locator("body").inner_text()
+    assert "密码" in text and "登录政务公开平台后台" in text
+    assert "Password" not in text and "Wagtail" not in page.locator("h1").inner_text()
+    context.close()
