@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from xxgk.core import services
-from xxgk.core.models import Agency, AgencyKind, Role
+# Django imports stay inside the fixtures: the pure-rule tests also run with `pytest -p no:django`.
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -26,6 +24,8 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config):
+    if not config.pluginmanager.hasplugin("django"):
+        return
     from django.conf import settings
 
     # Hashing is not under test; a fast hasher keeps fixtures cheap. (Set here, not through the
@@ -34,6 +34,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("django"):
+        return
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -45,11 +47,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def operator(db):
+    from django.contrib.auth import get_user_model
+
     return get_user_model().objects.create_superuser("operator", "op@example.invalid", "operator-pass-123")
 
 
 @pytest.fixture
 def city(operator):
+    from xxgk.core import services
+    from xxgk.core.models import Agency, AgencyKind
+
     return services.save_agency(
         operator, Agency(name="测试市人民政府办公室", short_name="市公开办", code="city", kind=AgencyKind.CITY_OFFICE)
     )
@@ -57,6 +64,9 @@ def city(operator):
 
 @pytest.fixture
 def agency_a(operator, city):
+    from xxgk.core import services
+    from xxgk.core.models import Agency
+
     return services.save_agency(
         operator, Agency(name="测试市科学技术局", short_name="科技局", code="agency-a", parent=city)
     )
@@ -64,6 +74,9 @@ def agency_a(operator, city):
 
 @pytest.fixture
 def agency_b(operator, city):
+    from xxgk.core import services
+    from xxgk.core.models import Agency
+
     return services.save_agency(
         operator, Agency(name="测试市财政局", short_name="财政局", code="agency-b", parent=city)
     )
@@ -73,7 +86,9 @@ def agency_b(operator, city):
 def make_staff(operator):
     """make_staff(agency, role, name=None) -> a user holding that role in that agency."""
 
-    def make(agency: Agency, role: Role, username: str | None = None):
+    from xxgk.core import services
+
+    def make(agency, role, username: str | None = None):
         username = username or f"{agency.code}-{role.value}"
         user = services.create_staff_user(operator, username=username, password="staff-pass-123", full_name=username)
         services.grant_role(operator, user, agency, role)
