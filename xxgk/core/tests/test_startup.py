@@ -61,7 +61,7 @@ def test_redis_url_switches_cache_and_sessions_to_redis():
             pytest.fail("Redis must be running at 127.0.0.1:6379 in CI")
         pytest.skip("Redis is not running at 127.0.0.1:6379")
     code = (
-        "from django.conf import settings; from django.core.cache import cache; "
+        "from django.conf import settings; from django.core.cache import caches; cache = caches['default']; "
         "cache.set('xxgk-probe', '政务公开', 30); "
         "print(type(cache).__name__, settings.SESSION_ENGINE, cache.get('xxgk-probe'))"
     )
