@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
     "xxgk.core",
+    "xxgk.catalog",
     "xxgk.foi",
     "xxgk.reports",
     "xxgk.portal",

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from xxgk.catalog import queries as catalog_queries
 from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
 from xxgk.portal import queries
@@ -34,6 +35,7 @@ def agency_subcolumn(request: HttpRequest, code: str, slug: str) -> HttpResponse
         "subcolumns": DISCLOSURE_SUBCOLUMNS,
         "article_20_items": ARTICLE_20_ITEMS,
         "reports": published_reports(agency),
+        "sections": catalog_queries.statutory_sections(agency) if slug == "statutory" else [],
     }
     return render(request, f"portal/subcolumn_{slug.replace('-', '_')}.html", context)
 
@@ -48,6 +50,16 @@ def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "subcolumns": DISCLOSURE_SUBCOLUMNS,
     }
     return render(request, "portal/annual_report.html", context)
+
+
+def document(request: HttpRequest, index_number: str) -> HttpResponse:
+    entry = catalog_queries.public_or_withdrawn(index_number)
+    if entry is None:
+        raise Http404("没有这条政府信息")
+    interpretations = entry.interpretations.filter(live=True, withdrawn_at__isnull=True)
+    return render(
+        request, "portal/document.html", {"entry": entry, "agency": entry.agency, "interpretations": interpretations}
+    )
 
 
 @require_POST

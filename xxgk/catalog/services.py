@@ -1,0 +1,98 @@
+"""Catalogue use cases: draft, publish, withdraw. Each checks permission, validates, writes atomically
+and records its audit event. (The multi-stage review workflow builds on ``publish``.)
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from xxgk.catalog import permissions
+from xxgk.catalog.models import Entry
+from xxgk.catalog.vocabulary import EntryKind
+from xxgk.core import audit
+
+
+@audit.register_actions
+class CatalogAction(models.TextChoices):
+    DRAFTED = "catalog.drafted", "起草政府信息"
+    EDITED = "catalog.edited", "修改政府信息草稿"
+    PUBLISHED = "catalog.published", "发布政府信息"
+    WITHDRAWN = "catalog.withdrawn", "撤稿"
+
+
+def save_draft(actor, entry: Entry) -> Entry:
+    """Create or update a draft. A plain create() would publish (DraftStateMixin.live defaults to True)."""
+    if not permissions.can_draft(actor, entry.agency):
+        raise PermissionDenied("您不是该机关的信息员，不能起草政府信息。")
+    creating = entry.pk is None
+    if creating:
+        entry.live = False
+    _validate(entry)
+    with transaction.atomic():
+        before = {} if creating else audit.snapshot(Entry.objects.get(pk=entry.pk))
+        if creating or not Entry.objects.filter(pk=entry.pk, live=True).exists():
+            entry.save()
+        # A live entry's row is what the public sees: an edit goes into a revision only, and reaches
+        # the row when that revision is published (after review).
+        entry.save_revision(user=actor, log_action=False)
+        audit.record(
+            CatalogAction.DRAFTED if creating else CatalogAction.EDITED,
+            actor=actor,
+            agency=entry.agency,
+            target=entry,
+            changes=audit.diff(before, audit.snapshot(entry)),
+        )
+    return entry
+
+
+def _validate(entry: Entry) -> None:
+    entry.full_clean(exclude=["live_revision", "latest_revision", "locked_by"])
+    errors = {}
+    if entry.kind == EntryKind.INTERPRETATION and entry.interprets_id is None:
+        errors["interprets"] = "政策解读必须指明所解读的文件。"
+    if entry.interprets_id and entry.interprets.agency_id != entry.agency_id:
+        errors["interprets"] = "只能解读本机关发布的文件。"
+    if errors:
+        raise ValidationError(errors)
+
+
+def publish(actor, entry: Entry) -> Entry:
+    """Publish the latest revision; a 政策解读 and the document it explains go live together."""
+    if not permissions.can_sign_off(actor, entry.agency):
+        raise PermissionDenied("只有领导签发岗位可以发布政府信息。")
+    if entry.withdrawn_at:
+        raise ValidationError("已撤稿的信息不能再次发布。")
+    with transaction.atomic():
+        together = [entry]
+        if entry.interprets_id and not entry.interprets.live:
+            together.insert(0, entry.interprets)
+        for item in together:
+            revision = item.latest_revision or item.save_revision(user=actor, log_action=False)
+            revision.publish(user=actor, log_action=False, skip_permission_checks=True)
+            item.refresh_from_db()
+            audit.record(
+                CatalogAction.PUBLISHED,
+                actor=actor,
+                agency=item.agency,
+                target=item,
+                changes={"index_number": [None, item.index_number]},
+            )
+    return entry
+
+
+def withdraw(actor, entry: Entry, reason: str) -> Entry:
+    """撤稿: the public URL then says it was withdrawn and when; the 索引号 stays reserved."""
+    if not permissions.can_sign_off(actor, entry.agency):
+        raise PermissionDenied("只有领导签发岗位可以撤稿。")
+    if not reason.strip():
+        raise ValidationError({"withdrawn_reason": "请填写撤稿原因。"})
+    if not entry.live or entry.withdrawn_at:
+        raise ValidationError("只能撤回已发布的信息。")
+    with transaction.atomic():
+        entry.withdrawn_at = timezone.now()
+        entry.withdrawn_reason = reason.strip()
+        entry.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        audit.record(CatalogAction.WITHDRAWN, actor=actor, agency=entry.agency, target=entry, note=reason.strip())
+    return entry
