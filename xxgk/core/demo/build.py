@@ -80,6 +80,35 @@ def ensure_seed_reports(operator) -> int:
     return created
 
 
+def ensure_catalog(operator) -> int:
+    """Publish the demo entries once each (the catalogue's own services, acting as the operator)."""
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.models import Entry, StatutoryItem, Topic
+    from xxgk.core.demo.catalog import ENTRIES
+
+    made: dict[str, Entry] = {}
+    created = 0
+    for key, agency_code, spec in ENTRIES:
+        agency = Agency.objects.get(code=agency_code)
+        fields = dict(spec)
+        existing = Entry.objects.filter(agency=agency, title=fields["title"]).first()
+        if existing:
+            made[key] = existing
+            continue
+        items = fields.pop("items")
+        fields["topic"] = Topic.objects.get(name=fields["topic"])
+        for link in ("interprets", "replaced_by"):
+            if link in fields:
+                fields[link] = made[fields[link]]
+        entry = Entry(agency=agency, **fields)
+        entry.statutory_items = list(StatutoryItem.objects.filter(number__in=items))
+        catalog.save_draft(operator, entry)
+        catalog.publish(operator, entry)
+        made[key] = entry
+        created += 1
+    return created
+
+
 def build_demo() -> dict[str, int]:
     with transaction.atomic():
         operator = ensure_operator()
@@ -87,6 +116,7 @@ def build_demo() -> dict[str, int]:
             "agencies": ensure_agencies(operator),
             "staff": ensure_staff(operator),
             "reports": ensure_seed_reports(operator),
+            "entries": ensure_catalog(operator),
         }
 
 

@@ -49,3 +49,17 @@ def test_seed_reports_are_past_reports_of_their_agencies(client):
     assert "朝阳市科技局2012年度政府信息公开工作报告" in page
     assert "确定局办公室作为市科技局信息公开工作的主管部门" in page  # the seed's own words
     assert "2013-03-18" in page
+
+
+def test_demo_catalogue_is_published_with_links(client):
+    from xxgk.catalog.models import Entry
+
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    rules = Entry.objects.public().get(title="朝阳市科技计划项目管理办法")
+    assert rules.index_number.startswith("chaoyang-kjj/")
+    page = client.get(f"/gk/{rules.index_number}/").content.decode()
+    assert "朝科发〔2026〕5号" in page and "政策解读" in page
+    old = Entry.objects.get(title="朝阳市科技计划项目管理暂行办法")
+    assert "本文件已废止" in client.get(f"/gk/{old.index_number}/").content.decode()
+    listing = client.get("/agencies/chaoyang-kjj/statutory/").content.decode()
+    assert "朝阳市科学技术局2026年部门预算" in listing
