@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -62,9 +63,16 @@ def delete_agency(actor, agency: Agency) -> None:
 
 def staff_group() -> Group:
     """The group that lets staff into the Wagtail back office (Wagtail's own access check)."""
-    group, created = Group.objects.get_or_create(name=STAFF_GROUP)
-    if created:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    from wagtail.admin.models import Admin
+
+    # Wagtail's migration creates this permission; ensure it anyway, as a flushed database lacks it.
+    access, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Admin),
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    group.permissions.add(access)
     return group
 
 

@@ -16,7 +16,6 @@ ENTRIES: list[tuple[str, str, dict]] = [
             kind=EntryKind.NORMATIVE,
             document_number="朝科发〔2026〕5号",
             written_on=date(2026, 3, 2),
-            formed_on=date(2026, 3, 2),
             topic="科技、教育",
             items=[1],
             summary="规范市级科技计划项目的申报、评审、立项、实施、验收和监督管理。",

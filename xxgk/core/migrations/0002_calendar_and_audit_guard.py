@@ -1,5 +1,5 @@
-"""Load the official calendar years the chinesecalendar package knows, and make the audit table
-append-only in PostgreSQL itself (a guard no ORM bypass, raw SQL or admin shell can get around).
+"""Make the audit table append-only in PostgreSQL itself (a guard no ORM bypass, raw SQL or admin
+shell can get around). Official calendar years are loaded by core's post_migrate receiver.
 
 TRUNCATE stays possible: it is an operator's whole-table action (and how the test runner resets).
 """
@@ -22,24 +22,6 @@ DROP FUNCTION IF EXISTS xxgk_audit_append_only();
 """
 
 
-def load_official_years(apps, schema_editor):
-    from xxgk.core.official_calendar import known_years, official_exceptions
-
-    CalendarYear = apps.get_model("core", "CalendarYear")
-    CalendarDay = apps.get_model("core", "CalendarDay")
-    present = set(CalendarYear.objects.values_list("year", flat=True))
-    for year in known_years():
-        if year in present:
-            continue
-        calendar_year = CalendarYear.objects.create(
-            year=year, notice_title=f"国务院办公厅关于{year}年部分节假日安排的通知", source="package"
-        )
-        CalendarDay.objects.bulk_create(
-            CalendarDay(calendar_year=calendar_year, date=day, kind=exc.kind.value, name=exc.name)
-            for day, exc in sorted(official_exceptions([year]).items())
-        )
-
-
 def guard_audit(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(AUDIT_GUARD)
@@ -54,6 +36,5 @@ class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
 
     operations = [
-        migrations.RunPython(load_official_years, migrations.RunPython.noop),
         migrations.RunPython(guard_audit, unguard_audit),
     ]
