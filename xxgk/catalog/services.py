@@ -20,13 +20,16 @@ class CatalogAction(models.TextChoices):
     EDITED = "catalog.edited", "修改政府信息草稿"
     PUBLISHED = "catalog.published", "发布政府信息"
     WITHDRAWN = "catalog.withdrawn", "撤稿"
+    DELETED = "catalog.deleted", "删除草稿"
 
 
 def save_draft(actor, entry: Entry) -> Entry:
     """Create or update a draft. A plain create() would publish (DraftStateMixin.live defaults to True)."""
-    if not permissions.can_draft(actor, entry.agency):
-        raise PermissionDenied("您不是该机关的信息员，不能起草政府信息。")
     creating = entry.pk is None
+    if creating and not permissions.can_draft(actor, entry.agency):
+        raise PermissionDenied("您不是该机关的信息员，不能起草政府信息。")
+    if not creating and not permissions.can_edit(actor, entry.agency):
+        raise PermissionDenied("您不能修改该机关的政府信息。")
     if creating:
         entry.live = False
     _validate(entry)
@@ -96,3 +99,20 @@ def withdraw(actor, entry: Entry, reason: str) -> Entry:
         entry.save(update_fields=["withdrawn_at", "withdrawn_reason"])
         audit.record(CatalogAction.WITHDRAWN, actor=actor, agency=entry.agency, target=entry, note=reason.strip())
     return entry
+
+
+def delete_draft(actor, entry: Entry) -> None:
+    """Only a never-published draft may be deleted; a published entry is withdrawn instead (its 索引号 stays)."""
+    if not permissions.can_draft(actor, entry.agency):
+        raise PermissionDenied("您不能删除该机关的政府信息。")
+    if entry.index_number or entry.live:
+        raise ValidationError("已发布的信息不能删除，请使用撤稿。")
+    with transaction.atomic():
+        audit.record(
+            CatalogAction.DELETED,
+            actor=actor,
+            agency=entry.agency,
+            target=entry,
+            changes=audit.diff(audit.snapshot(entry), {}),
+        )
+        entry.delete()

@@ -45,6 +45,8 @@ class RulePermissionPolicy(BasePermissionPolicy):
 class ServiceFormMixin:
     """Turn a ValidationError raised by a service into form errors, keeping what the user typed."""
 
+    produced_error_message = None  # read by Wagtail's form_invalid; set by its own post() only on some paths
+
     def form_valid(self, form):
         try:
             return super().form_valid(form)

@@ -1,0 +1,95 @@
+"""Back office for the catalogue: entries edited as Wagtail snippets, every write through services."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from xxgk.catalog import permissions, services
+from xxgk.catalog.forms import EntryForm
+from xxgk.catalog.models import Entry
+from xxgk.core import permissions as core_permissions
+from xxgk.core.backoffice import RulePermissionPolicy, ServiceViewSet
+
+
+def _model_rule(user, action: str) -> bool:
+    if action == "publish":
+        return core_permissions.agencies_visible_to(user).exists() and any(
+            permissions.can_sign_off(user, agency) for agency in core_permissions.agencies_visible_to(user)
+        )
+    return core_permissions.is_staff_member(user)
+
+
+def _instance_rule(user, action: str, entry: Entry) -> bool:
+    if action == "publish":
+        return permissions.can_sign_off(user, entry.agency)
+    if action == "view":
+        return core_permissions.can_view_agency_internal(user, entry.agency)
+    if action == "delete":
+        return not entry.live and permissions.can_draft(user, entry.agency)
+    return permissions.can_edit(user, entry.agency)
+
+
+def _save_draft_view(view):
+    entry = services.save_draft(view.request.user, view.form.save(commit=False))
+    view.new_revision = entry.latest_revision
+    return entry
+
+
+def _publish_view(view):
+    services.publish(view.request.user, view.object)
+    return None
+
+
+class EntryViewSet(ServiceViewSet):
+    model = Entry
+    icon = "doc-full"
+    menu_label = "政府信息"
+    menu_order = 100
+    add_to_admin_menu = True
+    list_display = ["title", "agency", "kind", "index_number", "published_on", "validity"]
+    list_filter = ["kind", "validity", "live"]
+    search_fields = ["title", "document_number", "index_number"]
+    save_service = staticmethod(services.save_draft)
+    delete_service = staticmethod(lambda actor, entry: services.delete_draft(actor, entry))
+    scope = staticmethod(lambda user, qs: permissions.entries_visible_to(user, qs).select_related("agency"))
+    edit_handler = ObjectList(
+        [
+            FieldPanel("agency"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+            FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("formed_on")]),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("statutory_items", widget=forms.CheckboxSelectMultiple),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("disclosure"), FieldPanel("withheld_ground")]),
+                    FieldRowPanel([FieldPanel("validity"), FieldPanel("replaced_by")]),
+                    FieldPanel("interprets"),
+                ],
+                heading="公开属性、有效性与解读",
+            ),
+        ],
+        base_form_class=EntryForm,
+    )
+
+    @property
+    def add_view_class(self):
+        view = super().add_view_class
+        view.save_instance = _save_draft_view
+        view.publish_action = _publish_view
+        return view
+
+    @property
+    def edit_view_class(self):
+        view = super().edit_view_class
+        view.save_instance = _save_draft_view
+        view.publish_action = _publish_view
+        return view
+
+
+register_permission_policy(Entry, RulePermissionPolicy(Entry, _model_rule, _instance_rule, EntryViewSet.scope))
+register_snippet(EntryViewSet)
