@@ -4,6 +4,7 @@ Two modes: ``XXGK_ENV=development`` (the default: SQLite under ``var/``, debug p
 to files) and ``XXGK_ENV=production`` (secret key and hosts required, secure cookies, HSTS).
 """
 
+import os
 from pathlib import Path
 
 from xxgk import env
@@ -91,7 +92,8 @@ DATABASES = {"default": env.database("XXGK_DATABASE_URL", DATA_DIR / "xxgk.sqlit
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not pytest's shared in-memory database: threads (concurrency tests, the live server
     # of browser tests) then lock it exactly as production processes do.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # One file per process, so that two test runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.redis_url("XXGK_REDIS_URL")
