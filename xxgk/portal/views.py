@@ -12,7 +12,7 @@ from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
 from xxgk.portal import queries
 from xxgk.portal.display import COOKIE, DisplayMode
-from xxgk.reports.services import published_reports
+from xxgk.reports.services import imported_tables, published_reports
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -48,6 +48,7 @@ def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "report": report,
         "subcolumn": SUBCOLUMNS_BY_SLUG["annual-reports"],
         "subcolumns": DISCLOSURE_SUBCOLUMNS,
+        "tables": imported_tables(report),
     }
     return render(request, "portal/annual_report.html", context)
 

@@ -9,7 +9,9 @@ from django.db import models, transaction
 
 from xxgk.core import audit, permissions
 from xxgk.core.models import Agency
+from xxgk.reports.formats import FORMATS, Cell
 from xxgk.reports.models import ImportedReport
+from xxgk.reports.textimport import parse_report_text
 
 
 @audit.register_actions
@@ -38,6 +40,7 @@ def import_published_report(
         published_on=published_on,
         source_name=source_name,
         imported_by=actor,
+        figures=parse_report_text(text).as_json(),  # the tables and prose figures as published
     )
     report.full_clean(exclude=["imported_by"])
     if year >= date.today().year:
@@ -56,3 +59,15 @@ def import_published_report(
 
 def published_reports(agency: Agency):
     return ImportedReport.objects.filter(agency=agency).order_by("-year")
+
+
+def imported_tables(report: ImportedReport) -> dict:
+    """The figures read from an imported report, labelled for display.
+
+    ``statistics``: the pre-2019 统计表 rows as written (指标, 单位, 数值; a row without a value is a heading).
+    ``cells``: for a 2019/2021-format report, each cell with its statutory row and column labels.
+    """
+    figures = report.figures or {}
+    fmt = FORMATS.get(figures.get("format") or "")
+    cells = [(fmt.describe(Cell(*cell[:3])), cell[3]) for cell in figures.get("cells", [])] if fmt else []
+    return {"statistics": figures.get("statistics", []), "cells": cells}

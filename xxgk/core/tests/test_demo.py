@@ -63,3 +63,12 @@ def test_demo_catalogue_is_published_with_links(client):
     assert "本文件已废止" in client.get(f"/gk/{old.index_number}/").content.decode()
     listing = client.get("/agencies/chaoyang-kjj/statutory/").content.decode()
     assert "朝阳市科学技术局2026年部门预算" in listing
+
+
+def test_seed_tables_are_shown_with_their_reports(client):
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    statistics = client.get("/agencies/xingyi-gmkjj/annual-reports/2016/").content.decode()
+    assert "政府信息公开情况统计表" in statistics
+    assert '<th scope="row">(一)主动公开政府信息数</th><td>条</td><td>215</td>' in statistics
+    cells = client.get("/agencies/yueyang-kjj/annual-reports/2019/").content.decode()
+    assert "行政许可" in cells and "<td>95</td>" in cells  # 2019 table 二: 行政许可 处理决定数量 95 (read off seed 002)
