@@ -76,19 +76,20 @@ class EntryViewSet(ServiceViewSet):
         base_form_class=EntryForm,
     )
 
+    # Drafts save through save_draft and the publish button calls services.publish, in both views.
     @property
     def add_view_class(self):
-        view = super().add_view_class
-        view.save_instance = _save_draft_view
-        view.publish_action = _publish_view
-        return view
+        return _with_catalog_actions(super().add_view_class)
 
     @property
     def edit_view_class(self):
-        view = super().edit_view_class
-        view.save_instance = _save_draft_view
-        view.publish_action = _publish_view
-        return view
+        return _with_catalog_actions(super().edit_view_class)
+
+
+def _with_catalog_actions(view):
+    view.save_instance = _save_draft_view
+    view.publish_action = _publish_view
+    return view
 
 
 register_permission_policy(Entry, RulePermissionPolicy(Entry, _model_rule, _instance_rule, EntryViewSet.scope))
