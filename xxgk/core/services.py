@@ -184,3 +184,16 @@ def delete_calendar_year(actor, calendar_year: CalendarYear) -> None:
             changes={"days": [_calendar_rows(calendar_year), []]},
         )
         calendar_year.delete()
+
+
+def create_staff_member(
+    actor, agency: Agency, *, username: str, password: str, roles: list[Role], full_name: str = "", email: str = ""
+) -> User:
+    """An account and its roles in one agency, together or not at all (the back-office 新建工作人员 form)."""
+    if not roles:
+        raise ValidationError({"roles": "请至少选择一个岗位。"})
+    with transaction.atomic():
+        user = create_staff_user(actor, username=username, password=password, full_name=full_name, email=email)
+        for role in roles:
+            grant_role(actor, user, agency, Role(role))
+    return user

@@ -140,6 +140,7 @@ def audit_urls():
     return [
         path("audit/", views.audit_list, name="audit_list"),
         path("audit/export.csv", views.audit_export, name="audit_export"),
+        path("staff/", views.staff_list, name="staff_list"),
     ]
 
 
@@ -159,3 +160,13 @@ hooks.register("after_create_user", user_audit.user_created)
 hooks.register("before_edit_user", user_audit.before_user_edit)
 hooks.register("after_edit_user", user_audit.user_edited)
 hooks.register("before_delete_user", user_audit.before_user_delete)
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.agencies_managed_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def staff_menu_item():
+    return StaffMenuItem("本机关工作人员", reverse("staff_list"), icon_name="user", order=905)
