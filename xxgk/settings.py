@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("https://") else []
 INSTALLED_APPS = [
     "xxgk.core",
     "xxgk.catalog",
+    "xxgk.search",
     "xxgk.foi",
     "xxgk.reports",
     "xxgk.portal",

@@ -12,6 +12,7 @@ from xxgk.catalog import permissions
 from xxgk.catalog.models import Entry
 from xxgk.catalog.vocabulary import EntryKind
 from xxgk.core import audit
+from xxgk.search import indexing
 
 
 @audit.register_actions
@@ -82,6 +83,8 @@ def publish(actor, entry: Entry) -> Entry:
                 target=item,
                 changes={"index_number": [None, item.index_number]},
             )
+        for item in together:
+            indexing.index_entry(item)
     return entry
 
 
@@ -98,6 +101,7 @@ def withdraw(actor, entry: Entry, reason: str) -> Entry:
         entry.withdrawn_reason = reason.strip()
         entry.save(update_fields=["withdrawn_at", "withdrawn_reason"])
         audit.record(CatalogAction.WITHDRAWN, actor=actor, agency=entry.agency, target=entry, note=reason.strip())
+        indexing.unindex_entry(entry)
     return entry
 
 

@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("display/", views.set_display, name="set_display"),
+    path("search/", views.search, name="search"),
     path("gk/<path:index_number>/", views.document, name="document"),
     path("agencies/<slug:code>/", views.agency_column, name="agency"),
     path("agencies/<slug:code>/annual-reports/<int:year>/", views.annual_report, name="annual_report"),

@@ -8,11 +8,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from xxgk.catalog import queries as catalog_queries
+from xxgk.catalog.vocabulary import EntryKind, Validity
 from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
 from xxgk.portal import queries
 from xxgk.portal.display import COOKIE, DisplayMode
 from xxgk.reports.services import imported_tables, published_reports
+from xxgk.search import backends as search_backends
+from xxgk.search.query import parse_query
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -61,6 +64,53 @@ def document(request: HttpRequest, index_number: str) -> HttpResponse:
     return render(
         request, "portal/document.html", {"entry": entry, "agency": entry.agency, "interpretations": interpretations}
     )
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+def _int_param(value: str, low: int, high: int) -> int | None:
+    return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """全文检索 of public entries; unknown filter values are ignored, never an error."""
+    q = request.GET.get("q", "").strip()
+    agency_code = request.GET.get("agency", "")
+    agency = Agency.objects.filter(code=agency_code, is_active=True).first() if agency_code else None
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in EntryKind.values else ""
+    validity = request.GET.get("validity", "") if request.GET.get("validity", "") in Validity.values else ""
+    year = _int_param(request.GET.get("year", ""), 1949, 9999)
+    page = _int_param(request.GET.get("page", "1"), 1, 1000) or 1
+    parsed = parse_query(q)
+    hits = search_backends.search(
+        parsed,
+        agency=agency,
+        kind=kind or None,
+        year=year,
+        validity=validity or None,
+        limit=SEARCH_PAGE_SIZE + 1,
+        offset=(page - 1) * SEARCH_PAGE_SIZE,
+    )
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context = {
+        "q": q,
+        "parsed": parsed,
+        "hits": hits[:SEARCH_PAGE_SIZE],
+        "page": page,
+        "first_number": (page - 1) * SEARCH_PAGE_SIZE + 1,
+        "has_next": len(hits) > SEARCH_PAGE_SIZE,
+        "query_string": filters.urlencode(),
+        "agency": agency,
+        "kind": kind,
+        "validity": validity,
+        "year": year,
+        "kinds": EntryKind.choices,
+        "validities": Validity.choices,
+        "agencies": Agency.objects.filter(is_active=True).order_by("name"),
+    }
+    return render(request, "portal/search.html", context)
 
 
 @require_POST

@@ -1,0 +1,186 @@
+"""Full-text search over the published catalogue, on whichever database the run uses (SQLite or PostgreSQL)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from xxgk.catalog import services
+from xxgk.catalog.models import Entry
+from xxgk.catalog.vocabulary import Disclosure, EntryKind, Validity
+from xxgk.core.models import Role
+from xxgk.search import backends
+from xxgk.search.models import SearchDocument
+from xxgk.search.query import parse_query
+
+pytestmark = pytest.mark.django_db
+
+SCIENCE = "关于组织申报2027年度科技计划项目的通知"
+SECRECY = "关于开展保密检查的通知"
+
+
+@pytest.fixture
+def drafter(agency_a, make_staff):
+    return make_staff(agency_a, Role.DRAFTER)
+
+
+@pytest.fixture
+def leader(agency_a, make_staff):
+    return make_staff(agency_a, Role.LEADER)
+
+
+def draft(drafter, agency, title, body="", **fields) -> Entry:
+    return services.save_draft(drafter, Entry(agency=agency, title=title, body=body, **fields))
+
+
+def publish(drafter, leader, agency, title, body="", **fields) -> Entry:
+    entry = draft(drafter, agency, title, body, **fields)
+    services.publish(leader, entry)
+    entry.refresh_from_db()
+    return entry
+
+
+def find(q, **filters) -> list[str]:
+    return [hit.index_number for hit in backends.search(parse_query(q), **filters)]
+
+
+@pytest.fixture
+def published(drafter, leader, agency_a):
+    science = publish(
+        drafter, leader, agency_a, SCIENCE, "<p>各有关单位：现组织申报高新科技项目，请于5月前提交材料。</p>"
+    )
+    secrecy = publish(drafter, leader, agency_a, SECRECY, "<p>按照年度工作安排，开展全面检查。</p>")
+    budget = publish(
+        drafter,
+        leader,
+        agency_a,
+        "测试市科学技术局2026年部门预算",
+        "<p>本部门预算包括科技项目、人员经费等内容。</p>",
+        kind=EntryKind.BUDGET,
+        validity=Validity.EXPIRED,
+    )
+    return {"science": science, "secrecy": secrecy, "budget": budget}
+
+
+def test_two_chinese_words_find_title_and_body(published):
+    science, budget = published["science"].index_number, published["budget"].index_number
+    assert set(find("科技 项目")) == {science, budget}
+    # 高新科技 and 申报 only in the body
+    assert find("高新科技") == [science]
+    assert find("提交材料") == [science]
+
+
+def test_a_word_inside_a_longer_run_is_found(published):
+    assert find("保密") == [published["secrecy"].index_number]
+    assert find("保密检查") == [published["secrecy"].index_number]
+    assert find("保密 -检查") == []
+
+
+def test_nothing_found_for_words_not_together(published):
+    # 技项 is an index token of 科技项目 (budget has 科技项目 too) but 计划项 only in the science title.
+    assert find("计划项目") == [published["science"].index_number]
+    assert find("公路建设") == []
+
+
+def test_the_index_holds_only_public_text(drafter, leader, agency_a, published):
+    draft(drafter, agency_a, "关于开展消防演练的通知")
+    assert find("消防") == []
+    live = published["secrecy"]
+    live.title = "关于开展消防安全检查的通知"
+    services.save_draft(drafter, live)  # an unreviewed edit of a live entry: a revision only
+    assert find("消防") == []
+    assert find("保密") == [live.index_number]
+    # not proactively disclosed: never indexed
+    withheld = draft(
+        drafter, agency_a, "关于保密事项的请示", disclosure=Disclosure.WITHHELD, withheld_ground="条例第十四条"
+    )
+    services.publish(leader, withheld)
+    assert find("保密") == [live.index_number]
+    assert SearchDocument.objects.count() == 3
+
+
+def test_publishing_an_edit_replaces_the_indexed_text(drafter, leader, published):
+    entry = published["secrecy"]
+    entry.title = "关于开展消防安全检查的通知"
+    services.save_draft(drafter, entry)
+    services.publish(leader, entry)
+    assert find("消防") == [entry.index_number]
+    assert find("保密") == []
+
+
+def test_a_withdrawn_entry_disappears(leader, published):
+    entry = published["secrecy"]
+    services.withdraw(leader, entry, "内容有误")
+    assert find("保密") == []
+    assert not SearchDocument.objects.filter(entry=entry).exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts")
+            assert cursor.fetchone()[0] == 2
+
+
+def test_filters(published, agency_a, agency_b, make_staff):
+    budget, science = published["budget"].index_number, published["science"].index_number
+    assert find("科技 项目", kind=EntryKind.BUDGET) == [budget]
+    assert find("科技 项目", validity=Validity.VALID) == [science]
+    assert set(find("科技 项目", agency=agency_a)) == {budget, science}
+    assert find("科技 项目", agency=agency_b) == []
+    year = published["science"].published_on.year
+    assert len(find("科技 项目", year=year)) == 2
+    assert find("科技 项目", year=year - 1) == []
+    other = publish(
+        make_staff(agency_b, Role.DRAFTER), make_staff(agency_b, Role.LEADER), agency_b, "财政局科技项目资金公示"
+    )
+    assert find("科技 项目", agency=agency_b.pk) == [other.index_number]
+
+
+def test_limit_and_offset(drafter, leader, agency_a):
+    numbers = [publish(drafter, leader, agency_a, f"第{n}批保密检查结果公示").index_number for n in range(5)]
+    first = find("保密", limit=2)
+    rest = [hit.index_number for hit in backends.search(parse_query("保密"), limit=10, offset=2)]
+    assert len(first) == 2 and len(rest) == 3
+    assert set(first + rest) == set(numbers)
+
+
+def test_one_character_query_scans(published):
+    assert find("密") == [published["secrecy"].index_number]
+    assert find("检") == [published["secrecy"].index_number]
+    assert find("预", kind=EntryKind.NOTICE) == []
+
+
+def test_empty_query_finds_nothing(published):
+    assert find("") == [] and find("  ，。 ") == []
+
+
+def test_hits_are_highlighted_and_escaped(drafter, leader, agency_a):
+    entry = publish(
+        drafter, leader, agency_a, "关于<script>保密</script>检查的通知", "<p>开展&lt;script&gt;alert(1)保密检查</p>"
+    )
+    (hit,) = backends.search(parse_query("保密 script"))
+    assert hit.index_number == entry.index_number
+    assert "<script>" not in hit.title_html and "<script>" not in hit.snippet_html
+    assert "&lt;<mark>script</mark>&gt;<mark>保密</mark>" in hit.title_html
+    assert "<mark>保密</mark>" in hit.snippet_html
+    assert hit.agency_name == agency_a.name
+    assert isinstance(hit.published_on, datetime.date)
+
+
+def test_search_page(client, published):
+    response = client.get("/search/", {"q": "科技 项目"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/gk/{published["science"].index_number}/"' in html
+    assert "<mark>科技</mark>" in html and 'value="科技 项目"' in html
+    response = client.get("/search/", {"q": "公路建设"})
+    assert "没有找到与“公路建设”相关的政府信息" in response.content.decode()
+    response = client.get("/search/")
+    assert response.status_code == 200 and "没有找到" not in response.content.decode()
+    response = client.get("/search/", {"q": "科技 项目", "kind": "budget", "year": "abc", "agency": "nope"})
+    html = response.content.decode()
+    assert published["budget"].index_number in html and published["science"].index_number not in html
+
+
+def test_search_page_never_shows_drafts(client, drafter, agency_a):
+    draft(drafter, agency_a, "关于开展消防演练的通知")
+    assert "没有找到" in client.get("/search/", {"q": "消防"}).content.decode()
+    assert "没有找到" in client.get("/search/", {"q": "消"}).content.decode()
