@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import Q
 
 from xxgk.catalog.models import Entry
-from xxgk.catalog.vocabulary import Disclosure
+from xxgk.catalog.vocabulary import Disclosure, Validity
 from xxgk.search.highlight import highlight, snippet
 from xxgk.search.indexing import FTS_TABLE, body_of
 from xxgk.search.models import SearchDocument
@@ -71,6 +71,10 @@ def _filter_sql(agency, kind, year, validity) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
+# Documents in force come before amended, repealed or expired ones: the reader wants the current rule.
+CURRENT_FIRST = "CASE WHEN d.validity = %s THEN 0 ELSE 1 END"
+
+
 def _ranked_sql(parsed: ParsedQuery, where: str, params: list[Any]) -> tuple[str, list[Any]] | None:
     docs, entries = SearchDocument._meta.db_table, Entry._meta.db_table
     base = f"FROM {docs} d JOIN {entries} e ON e.id = d.entry_id"
@@ -81,9 +85,9 @@ def _ranked_sql(parsed: ParsedQuery, where: str, params: list[Any]) -> tuple[str
         sql = (
             f"SELECT d.id, d.raw {base} JOIN {FTS_TABLE} f ON f.rowid = d.id "
             f"WHERE {FTS_TABLE} MATCH %s AND {where} "
-            f"ORDER BY bm25({FTS_TABLE}), d.published_on DESC, d.id DESC"
+            f"ORDER BY {CURRENT_FIRST}, bm25({FTS_TABLE}), d.published_on DESC, d.id DESC"
         )
-        return sql, [expression, *params]
+        return sql, [expression, *params, Validity.VALID.value]
     if connection.vendor == "postgresql":
         expression = to_tsquery(parsed)
         if not expression:
@@ -92,9 +96,10 @@ def _ranked_sql(parsed: ParsedQuery, where: str, params: list[Any]) -> tuple[str
         sql = (
             f"SELECT d.id, d.raw {base} "
             f"WHERE {vector} @@ to_tsquery('simple', %s) AND {where} "
-            f"ORDER BY ts_rank({vector}, to_tsquery('simple', %s)) DESC, d.published_on DESC NULLS LAST, d.id DESC"
+            f"ORDER BY {CURRENT_FIRST}, ts_rank({vector}, to_tsquery('simple', %s)) DESC, "
+            "d.published_on DESC NULLS LAST, d.id DESC"
         )
-        return sql, [expression, *params, expression]
+        return sql, [expression, *params, Validity.VALID.value, expression]
     raise NotImplementedError(f"全文检索不支持数据库 {connection.vendor}")
 
 

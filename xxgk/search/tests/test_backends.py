@@ -184,3 +184,19 @@ def test_search_page_never_shows_drafts(client, drafter, agency_a):
     draft(drafter, agency_a, "关于开展消防演练的通知")
     assert "没有找到" in client.get("/search/", {"q": "消防"}).content.decode()
     assert "没有找到" in client.get("/search/", {"q": "消"}).content.decode()
+
+
+def test_documents_in_force_come_first(drafter, leader, agency_a):
+    # The repealed text repeats the words and is short, so relevance alone (bm25 / ts_rank) ranks it first.
+    long_body = "第一条 为规范管理，提高财政资金使用效益，根据有关法律法规，结合本市实际，制定本办法。" * 20
+    current = publish(drafter, leader, agency_a, "测试市科技计划项目管理办法", long_body)
+    repealed = publish(
+        drafter,
+        leader,
+        agency_a,
+        "科技计划项目暂行办法",
+        "科技计划项目 科技计划项目 科技计划项目",
+        validity=Validity.REPEALED,
+        replaced_by=current,
+    )
+    assert find("科技计划项目") == [current.index_number, repealed.index_number]
