@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from xxgk.core.statutory import SUBCOLUMNS_BY_SLUG
+
 
 class Validity(models.TextChoices):
     # 有效性 (rules.md §1.4; 政府网站发展指引)
@@ -36,6 +38,7 @@ class EntryKind(models.TextChoices):
     ORGANISATION = "organisation", "机构职能"
     LEADERSHIP = "leadership", "领导信息"
     SERVICE_GUIDE = "service_guide", "办事指南"
-    ANNUAL_REPORT = "annual_report", "政府信息公开年报"
-    DISCLOSURE_GUIDE = "disclosure_guide", "政府信息公开指南"
-    DISCLOSURE_RULES = "disclosure_rules", "政府信息公开制度"
+    # The three kinds that fill a statutory sub-column take its label from core.statutory.
+    ANNUAL_REPORT = "annual_report", SUBCOLUMNS_BY_SLUG["annual-reports"].label
+    DISCLOSURE_GUIDE = "disclosure_guide", SUBCOLUMNS_BY_SLUG["guide"].label
+    DISCLOSURE_RULES = "disclosure_rules", SUBCOLUMNS_BY_SLUG["rules"].label
