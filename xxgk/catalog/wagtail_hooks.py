@@ -92,5 +92,8 @@ def _with_catalog_actions(view):
     return view
 
 
-register_permission_policy(Entry, RulePermissionPolicy(Entry, _model_rule, _instance_rule, EntryViewSet.scope))
+register_permission_policy(
+    Entry,
+    RulePermissionPolicy(Entry, _model_rule, _instance_rule, EntryViewSet.scope, permissions.entries_user_may),
+)
 register_snippet(EntryViewSet)
