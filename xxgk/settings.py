@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("https://") else []
 INSTALLED_APPS = [
     "xxgk.core",
     "xxgk.catalog",
+    "xxgk.screening",
     "xxgk.search",
     "xxgk.foi",
     "xxgk.reports",
@@ -169,6 +170,8 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to outside services
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_I18N_ENABLED = False
+# The review's final approval publishes through catalog.services.go_live (screening gate, 索引号, search index).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "xxgk.catalog.workflow_finish.finish_workflow"
 WAGTAILADMIN_USER_LOGIN_FORM = "xxgk.core.forms.LoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "wps", "ofd", "txt", "zip"]

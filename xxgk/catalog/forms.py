@@ -1,3 +1,4 @@
+from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from xxgk.catalog import permissions
@@ -11,8 +12,23 @@ class EntryForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None:
             return
-        agencies = permissions.agencies_for_drafting(for_user)
+        if self.instance.pk:
+            agencies = permissions.agencies_for_editing(for_user)
+        else:
+            agencies = permissions.agencies_for_drafting(for_user)
         self.fields["agency"].queryset = agencies
         linkable = Entry.objects.filter(agency__in=agencies).exclude(pk=self.instance.pk)
         for name in ("replaced_by", "interprets"):
             self.fields[name].queryset = linkable
+
+
+class OpinionForm(forms.Form):
+    """The opinion of a review step (Wagtail passes the cleaned data to the task's ``on_action``)."""
+
+    comment = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RejectionForm(OpinionForm):
+    comment = forms.CharField(
+        label="退回理由", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "退回时必须填写理由。"}
+    )

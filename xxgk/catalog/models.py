@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Task, TaskState, WorkflowMixin
 
 from xxgk.catalog.vocabulary import Disclosure, EntryKind, Validity
-from xxgk.core.models import Agency
+from xxgk.core.models import Agency, Role
 from xxgk.core.statutory import ARTICLE_20_ITEMS
 
 
@@ -142,3 +143,60 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
 
             fix_publication_identity(self)
         super().save(*args, **kwargs)
+
+
+class RoleApprovalTask(Task):
+    """A review step done by whoever holds ``role`` in the entry's own agency.
+
+    Wagtail's GroupApprovalTask asks for membership of a global group and would let 科室审核 of one agency
+    approve another agency's entries. Every decision goes through ``review.act`` (permission, opinion,
+    screening gate, audit), including the admin's buttons, which call ``on_action``.
+    """
+
+    role = models.CharField("岗位", max_length=30, choices=[(r.value, r.label) for r in Role])
+
+    admin_form_fields = [*Task.admin_form_fields, "role"]
+
+    class Meta:
+        verbose_name = "岗位审核步骤"
+        verbose_name_plural = "岗位审核步骤"
+
+    def _may_act(self, obj, user) -> bool:
+        from xxgk.catalog.permissions import can_review_step
+
+        return isinstance(obj, Entry) and can_review_step(user, obj.agency, self.role)
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return self._may_act(obj, user)
+
+    def locked_for_user(self, obj, user) -> bool:
+        return not (user.is_superuser or self._may_act(obj, user))
+
+    def user_can_lock(self, obj, user) -> bool:
+        return self._may_act(obj, user)
+
+    def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
+        if not self._may_act(obj, user):
+            return []
+        return [("reject", "退回修改", True), ("approve", "审核通过", True)]
+
+    def get_form_for_action(self, action: str):
+        from xxgk.catalog.forms import OpinionForm, RejectionForm
+
+        return RejectionForm if action == "reject" else OpinionForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from xxgk.catalog import review
+
+        review.act(user, review.entry_of(task_state), action_name, kwargs.get("comment", ""), task_state=task_state)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from xxgk.catalog.permissions import agencies_reviewable_by
+
+        entries = Entry.objects.filter(agency__in=agencies_reviewable_by(user, self.role))
+        ids = entries.annotate(key=Cast("pk", models.CharField())).values("key")
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=ids)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return "由发布机构中担任该岗位的人员审核（填写审核意见，通过或退回）"

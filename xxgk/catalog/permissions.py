@@ -24,6 +24,23 @@ def can_sign_off(user, agency: Agency) -> bool:
     return core.has_role(user, agency, Role.LEADER) or bool(user and user.is_superuser)
 
 
+def can_submit_for_review(user, agency: Agency) -> bool:
+    return can_draft(user, agency)
+
+
+# The review steps (科室审核 → 保密审查 → 领导签发). Each is done by someone holding that role in the entry's
+# own agency; platform operators (superusers) are not agency staff and sign nothing.
+REVIEW_ROLES = (Role.SECTION_REVIEWER, Role.SECRECY_REVIEWER, Role.LEADER)
+
+
+def can_review_step(user, agency: Agency, role: Role | str) -> bool:
+    return core.has_role(user, agency, Role(role))
+
+
+def agencies_reviewable_by(user, role: Role | str) -> QuerySet[Agency]:
+    return Agency.objects.filter(memberships__user=user, memberships__role=Role(role))
+
+
 def entries_visible_to(user, qs: QuerySet) -> QuerySet:
     """Staff see their agencies' drafts; everyone else only what is public."""
     return core.scope_to_agencies(user, qs)
@@ -36,7 +53,7 @@ def entries_user_may(user, actions, qs: QuerySet) -> QuerySet:
         return qs
     roles = {
         "view": None,  # any staff role: the scope of ``qs`` already says which agencies
-        "publish": [Role.LEADER],
+        "publish": [],  # publication goes through the review workflow, never a button
         "delete": [Role.DRAFTER, Role.AGENCY_ADMIN],
     }
     allowed = Q(pk__in=[])
@@ -48,6 +65,13 @@ def entries_user_may(user, actions, qs: QuerySet) -> QuerySet:
         agencies = Agency.objects.filter(memberships__user=user, memberships__role__in=wanted)
         allowed |= Q(agency__in=agencies) & (Q(live=False) if action == "delete" else Q())
     return qs.filter(allowed)
+
+
+def agencies_for_editing(user) -> QuerySet[Agency]:
+    """Where the user may correct an existing entry (reviewers too, before passing it on)."""
+    if user is not None and user.is_superuser:
+        return Agency.objects.all()
+    return Agency.objects.filter(memberships__user=user, memberships__role__in=EDITING_ROLES).distinct()
 
 
 def agencies_for_drafting(user) -> QuerySet[Agency]:

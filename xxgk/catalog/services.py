@@ -1,5 +1,6 @@
 """Catalogue use cases: draft, publish, withdraw. Each checks permission, validates, writes atomically
-and records its audit event. (The multi-stage review workflow builds on ``publish``.)
+and records its audit event. The multi-stage review (``review.py``) ends in :func:`go_live`, the one
+place where an entry goes public, whichever route led there.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from django.utils import timezone
 
 from xxgk.catalog import permissions
 from xxgk.catalog.models import Entry
+from xxgk.catalog.sources import screening_sources
 from xxgk.catalog.vocabulary import EntryKind
 from xxgk.core import audit
+from xxgk.screening import services as screening
+from xxgk.screening.models import ScreeningFinding
 from xxgk.search import indexing
 
 
@@ -41,6 +45,7 @@ def save_draft(actor, entry: Entry) -> Entry:
         # A live entry's row is what the public sees: an edit goes into a revision only, and reaches
         # the row when that revision is published (after review).
         entry.save_revision(user=actor, log_action=False)
+        screening.rescan(actor, entry, entry.agency, screening_sources(entry))
         audit.record(
             CatalogAction.DRAFTED if creating else CatalogAction.EDITED,
             actor=actor,
@@ -63,29 +68,58 @@ def _validate(entry: Entry) -> None:
 
 
 def publish(actor, entry: Entry) -> Entry:
-    """Publish the latest revision; a 政策解读 and the document it explains go live together."""
+    """Publish the latest revision without the review workflow (领导签发 only; the back office offers the
+    workflow instead, this stays for commands and the demo)."""
     if not permissions.can_sign_off(actor, entry.agency):
         raise PermissionDenied("只有领导签发岗位可以发布政府信息。")
+    with transaction.atomic():
+        go_live(actor, entry)
+    entry.refresh_from_db()
+    return entry
+
+
+def screen(actor, entry: Entry) -> list[ScreeningFinding]:
+    """Re-scan the entry's latest content (a live entry's edits sit in its latest revision); the open findings."""
+    entry = Entry.objects.get(pk=entry.pk)  # the caller's copy may predate the latest revision (a mask, an edit)
+    content = entry.get_latest_revision_as_object() if entry.latest_revision_id else entry
+    return screening.rescan(actor, entry, entry.agency, screening_sources(content))
+
+
+def require_screened(actor, entry: Entry) -> None:
+    """The screening gate: nothing is approved or published while a finding is open (rules.md §1.5)."""
+    open_findings = screen(actor, entry)
+    if open_findings:
+        n = len(open_findings)
+        raise ValidationError(f"《{entry.title}》尚有 {n} 项筛查结果未处理：请先遮盖，或由审核人员说明理由保留。")
+
+
+def go_live(actor, entry: Entry) -> None:
+    """Make the latest revision public: the one path of the publish service and of the review's final approval.
+
+    A 政策解读 and the document it explains go live together; each is screened first, gets its 索引号 in
+    Entry.save, is audited and indexed for search. The caller has authorised the actor and holds a transaction.
+    """
+    entry = Entry.objects.get(pk=entry.pk)  # publish the revision that was screened, not a stale copy's
     if entry.withdrawn_at:
         raise ValidationError("已撤稿的信息不能再次发布。")
-    with transaction.atomic():
-        together = [entry]
-        if entry.interprets_id and not entry.interprets.live:
-            together.insert(0, entry.interprets)
-        for item in together:
-            revision = item.latest_revision or item.save_revision(user=actor, log_action=False)
-            revision.publish(user=actor, log_action=False, skip_permission_checks=True)
-            item.refresh_from_db()
-            audit.record(
-                CatalogAction.PUBLISHED,
-                actor=actor,
-                agency=item.agency,
-                target=item,
-                changes={"index_number": [None, item.index_number]},
-            )
-        for item in together:
-            indexing.index_entry(item)
-    return entry
+    together = [entry]
+    if entry.interprets_id and not entry.interprets.live:
+        together.insert(0, entry.interprets)
+    for item in together:
+        require_screened(actor, item)
+    for item in together:
+        revision = item.latest_revision or item.save_revision(user=actor, log_action=False)
+        revision.publish(user=actor, log_action=False, skip_permission_checks=True)
+        item.refresh_from_db()
+        audit.record(
+            CatalogAction.PUBLISHED,
+            actor=actor,
+            agency=item.agency,
+            target=item,
+            changes={"index_number": [None, item.index_number]},
+        )
+    for item in together:
+        indexing.index_entry(item)
 
 
 def withdraw(actor, entry: Entry, reason: str) -> Entry:

@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import WorkflowActionView
 
-from xxgk.catalog import permissions, services
+from xxgk.catalog import permissions, review, services, views
 from xxgk.catalog.forms import EntryForm
 from xxgk.catalog.models import Entry
 from xxgk.core import permissions as core_permissions
 from xxgk.core.backoffice import RulePermissionPolicy, ServiceViewSet
+from xxgk.screening.models import ScreeningFinding
 
 
 def _model_rule(user, action: str) -> bool:
     if action == "publish":
-        return core_permissions.agencies_visible_to(user).exists() and any(
-            permissions.can_sign_off(user, agency) for agency in core_permissions.agencies_visible_to(user)
-        )
+        return False  # publication is the review workflow's final approval, never a button
     return core_permissions.is_staff_member(user)
 
 
 def _instance_rule(user, action: str, entry: Entry) -> bool:
     if action == "publish":
-        return permissions.can_sign_off(user, entry.agency)
+        return False
     if action == "view":
         return core_permissions.can_view_agency_internal(user, entry.agency)
     if action == "delete":
@@ -39,8 +46,64 @@ def _save_draft_view(view):
 
 
 def _publish_view(view):
-    services.publish(view.request.user, view.object)
-    return None
+    raise PermissionDenied("政府信息须经审核流程（科室审核→保密审查→领导签发）发布，请使用“提交审核”。")
+
+
+def _entry_of(view) -> Entry:
+    return Entry.objects.get(pk=view.object.pk)
+
+
+def _submit_view(view):
+    review.submit_for_review(view.request.user, _entry_of(view))
+
+
+def _cancel_view(view):
+    review.cancel_review(view.request.user, _entry_of(view))
+
+
+def _restart_view(view):
+    review.cancel_review(view.request.user, _entry_of(view))
+    review.submit_for_review(view.request.user, _entry_of(view))
+
+
+def _workflow_action_view(view):
+    """The edit page's approve/reject buttons (after saving the edits): through review.act."""
+    extra = json.loads(view.request.POST.get("workflow-action-extra-data", "{}") or "{}")
+    review.act(view.request.user, _entry_of(view), view.workflow_action, extra.get("comment", ""))
+
+
+class ReviewActionView(WorkflowActionView):
+    """The modal approve/reject view; RoleApprovalTask.on_action runs review.act, whose refusals become messages."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(request, {"step": "success", "redirect": self.redirect_url})
+            return redirect(self.redirect_url)
+
+
+class ReviewPanel(Panel):
+    """On the edit page: open screening findings, the current review step, links to 筛查结果 and 审签单."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/panels/review_panel.html"
+
+        def is_shown(self) -> bool:
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            entry = self.instance
+            current = review.current_task_state(entry)
+            context.update(
+                entry=entry,
+                open_count=ScreeningFinding.objects.for_object(entry).open().count(),
+                step=current.task.name if current else "",
+            )
+            return context
 
 
 class EntryViewSet(ServiceViewSet):
@@ -55,8 +118,10 @@ class EntryViewSet(ServiceViewSet):
     save_service = staticmethod(services.save_draft)
     delete_service = staticmethod(lambda actor, entry: services.delete_draft(actor, entry))
     scope = staticmethod(lambda user, qs: permissions.entries_visible_to(user, qs).select_related("agency"))
+    workflow_action_view_class = ReviewActionView
     edit_handler = ObjectList(
         [
+            ReviewPanel(),
             FieldPanel("agency"),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
@@ -76,7 +141,7 @@ class EntryViewSet(ServiceViewSet):
         base_form_class=EntryForm,
     )
 
-    # Drafts save through save_draft and the publish button calls services.publish, in both views.
+    # Drafts save through save_draft; the workflow buttons go through catalog.review, in both views.
     @property
     def add_view_class(self):
         return _with_catalog_actions(super().add_view_class)
@@ -89,7 +154,21 @@ class EntryViewSet(ServiceViewSet):
 def _with_catalog_actions(view):
     view.save_instance = _save_draft_view
     view.publish_action = _publish_view
+    view.submit_action = _submit_view
+    view.cancel_workflow_action = _cancel_view
+    view.restart_workflow_action = _restart_view
+    view.workflow_action_action = _workflow_action_view
     return view
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path("catalog/entry/<int:pk>/screening/", views.screening_results, name="catalog_screening"),
+        path("catalog/entry/<int:pk>/review-sheet/", views.review_sheet, name="catalog_review_sheet"),
+        path("catalog/finding/<int:pk>/mask/", views.mask, name="catalog_finding_mask"),
+        path("catalog/finding/<int:pk>/justify/", views.justify, name="catalog_finding_justify"),
+    ]
 
 
 register_permission_policy(
