@@ -82,9 +82,11 @@ def ensure_seed_reports(operator) -> int:
 
 def ensure_catalog(operator) -> int:
     """Publish the demo entries once each (the catalogue's own services, acting as the operator)."""
+    from xxgk.catalog import review
     from xxgk.catalog import services as catalog
     from xxgk.catalog.models import Entry, StatutoryItem, Topic
     from xxgk.core.demo.catalog import ENTRIES
+    from xxgk.screening.models import ScreeningFinding
 
     made: dict[str, Entry] = {}
     created = 0
@@ -96,6 +98,7 @@ def ensure_catalog(operator) -> int:
             made[key] = existing
             continue
         items = fields.pop("items")
+        justify = fields.pop("justify", None)
         fields["topic"] = Topic.objects.get(name=fields["topic"])
         for link in ("interprets", "replaced_by"):
             if link in fields:
@@ -103,10 +106,38 @@ def ensure_catalog(operator) -> int:
         entry = Entry(agency=agency, **fields)
         entry.statutory_items = list(StatutoryItem.objects.filter(number__in=items))
         catalog.save_draft(operator, entry)
+        if justify:
+            reviewer, reason = User.objects.get(username=justify[0]), justify[1]
+            for finding in ScreeningFinding.objects.for_object(entry).open():
+                review.justify_finding(reviewer, finding, reason)
         catalog.publish(operator, entry)
         made[key] = entry
         created += 1
-    return created
+    return created + ensure_entry_in_review()
+
+
+def ensure_entry_in_review() -> int:
+    """One 科技局 entry sitting in the review, submitted and approved by the demo's own staff."""
+    from xxgk.catalog import review
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.models import Entry, StatutoryItem, Topic
+    from xxgk.core.demo.catalog import IN_REVIEW
+
+    title, spec, approvals = IN_REVIEW
+    agency = Agency.objects.get(code="chaoyang-kjj")
+    if Entry.objects.filter(agency=agency, title=title).exists():
+        return 0
+    fields = dict(spec)
+    items = fields.pop("items")
+    fields["topic"] = Topic.objects.get(name=fields["topic"])
+    entry = Entry(agency=agency, title=title, **fields)
+    entry.statutory_items = list(StatutoryItem.objects.filter(number__in=items))
+    drafter = User.objects.get(username="kjj_drafter")
+    catalog.save_draft(drafter, entry)
+    review.submit_for_review(drafter, entry)
+    for username, opinion in approvals:
+        review.act(User.objects.get(username=username), entry, review.Decision.APPROVE, opinion)
+    return 1
 
 
 def build_demo() -> dict[str, int]:

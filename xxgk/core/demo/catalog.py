@@ -67,6 +67,8 @@ ENTRIES: list[tuple[str, str, dict]] = [
             "统筹推进全市创新体系建设和科技体制改革；组织实施市级科技计划项目。</p>"
             "<p>内设机构：办公室、政策法规科、高新技术科、农村科技科、成果转化科。</p>"
             "<p>办公地址：朝阳市双塔区新华路四段27号；联系电话：0421-2812345。</p>",
+            # The screening flags the street address; a reviewer keeps it: it is the office, not a person's home.
+            justify=("kjj_section", "本机关办公地址，依法主动公开，不属于个人信息。"),
         ),
     ),
     (
@@ -104,3 +106,18 @@ ENTRIES: list[tuple[str, str, dict]] = [
         ),
     ),
 ]
+
+# One entry waiting at 科室审核 with an open screening finding (a mobile number), so that the demo's
+# kjj_section sees the gate: (title, fields, steps already approved as (username, opinion)).
+IN_REVIEW = (
+    "关于征集2027年度市级科技计划项目指南建议的通知",
+    dict(
+        kind=EntryKind.PROJECT,
+        topic="科技、教育",
+        items=[15],
+        summary="面向全市科研单位和企业征集2027年度项目指南建议。",
+        body="<p>各有关单位：为做好2027年度市级科技计划项目指南编制工作，现公开征集指南建议。</p>"
+        "<p>请于2026年12月20日前将建议表报送市科学技术局高新技术科。联系人：王磊，手机13904211234。</p>",
+    ),
+    [],
+)

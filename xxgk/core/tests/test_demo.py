@@ -72,3 +72,19 @@ def test_seed_tables_are_shown_with_their_reports(client):
     assert '<th scope="row">(一)主动公开政府信息数</th><td>条</td><td>215</td>' in statistics
     cells = client.get("/agencies/yueyang-kjj/annual-reports/2019/").content.decode()
     assert "行政许可" in cells and "<td>95</td>" in cells  # 2019 table 二: 行政许可 处理决定数量 95 (read off seed 002)
+
+
+def test_demo_has_the_review_workflow_and_an_entry_in_review():
+    from xxgk.catalog import review
+    from xxgk.catalog.models import Entry
+    from xxgk.core.demo.catalog import IN_REVIEW
+    from xxgk.screening.models import FindingStatus, ScreeningFinding
+
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    waiting = Entry.objects.get(title=IN_REVIEW[0])
+    assert not waiting.live and review.current_task_state(waiting).task.name == "科室审核"
+    assert ScreeningFinding.objects.for_object(waiting).open().get().text == "13904211234"
+    duties = Entry.objects.public().get(title="朝阳市科学技术局主要职责和内设机构")
+    kept = ScreeningFinding.objects.for_object(duties).get()
+    assert kept.status == FindingStatus.JUSTIFIED and kept.resolved_by.username == "kjj_section"
+    assert Entry.get_default_workflow().name == review.DEFAULT_WORKFLOW_NAME
