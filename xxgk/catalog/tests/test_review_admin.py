@@ -43,6 +43,13 @@ def test_the_admin_review_path_publishes(client, staff, agency_a):
     entry = submit_in_admin(client, staff, agency_a)
     assert entry.workflow_states.get().status == WorkflowState.STATUS_IN_PROGRESS
     assert AuditEvent.objects.filter(action=review.ReviewAction.SUBMITTED, actor=staff[Role.DRAFTER]).exists()
+    # What staff read is Chinese (our locale file fills Wagtail's gaps) and the modal asks for the opinion.
+    page = client.get(EDIT.format(entry.pk)).content.decode()
+    assert "已送科室审核" in page and "Sent to" not in page and "筛查结果" in page and "审签单" in page
+    client.force_login(staff[Role.SECTION_REVIEWER])
+    state = review.current_task_state(entry)
+    modal = client.get(f"/admin/snippets/catalog/entry/workflow/action/{entry.pk}/reject/{state.pk}/").json()
+    assert "退回理由" in modal["html"]
     for role in review.DEFAULT_STEPS:
         assert not any(REFUSED in m for m in act_in_admin(client, staff[role], entry, "approve", f"{role.label}：同意"))
     entry.refresh_from_db()
