@@ -67,7 +67,10 @@ def test_full_path_publishes_with_an_index_number_and_is_searchable(staff, agenc
     assert (ReviewAction.SUBMITTED, DEFAULT_WORKFLOW_NAME) in actions
     assert (ReviewAction.APPROVED, "经审查不涉密") in actions
     assert ("catalog.published", "") in actions
-    assert AuditEvent.objects.filter(action=ReviewAction.APPROVED, actor=staff[Role.LEADER]).count() == 1
+    approvals = AuditEvent.objects.filter(action=ReviewAction.APPROVED, object_id=str(entry.pk)).order_by("id")
+    assert [(e.actor, e.changes["step"][1]) for e in approvals] == [
+        (staff[role], role.label) for role in review.DEFAULT_STEPS
+    ]
 
 
 def test_each_step_needs_its_role_in_the_entrys_agency(staff, agency_a, agency_b, make_staff):
@@ -221,3 +224,39 @@ def _operator():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username="operator")
+
+
+def test_an_interpretation_approved_in_review_goes_live_with_its_screened_document(staff, agency_a):
+    from xxgk.catalog.vocabulary import EntryKind
+
+    document = services.save_draft(
+        staff[Role.DRAFTER], Entry(agency=agency_a, title="测试市科技计划项目管理办法", summary="联系人手机13812345678")
+    )
+    reading = submitted(staff, agency_a, title="政策解读", kind=EntryKind.INTERPRETATION, interprets=document)
+    review.act(staff[Role.SECTION_REVIEWER], reading, Decision.APPROVE, "同意")
+    review.act(staff[Role.SECRECY_REVIEWER], reading, Decision.APPROVE, "同意")
+    # The document goes live with it, so the document's open finding blocks the final approval too.
+    with pytest.raises(ValidationError, match="测试市科技计划项目管理办法"):
+        review.act(staff[Role.LEADER], reading, Decision.APPROVE, "同意")
+    reading.refresh_from_db()
+    assert not reading.live and review.current_task_state(reading).task.specific.role == Role.LEADER
+    review.mask_finding(staff[Role.DRAFTER], ScreeningFinding.objects.for_object(document).get())
+    review.act(staff[Role.LEADER], reading, Decision.APPROVE, "同意")
+    document.refresh_from_db()
+    assert document.live and document.index_number and "138****5678" in document.summary
+
+
+def test_an_edit_of_a_live_entry_is_screened_and_reviewed_before_it_replaces_the_public_text(client, staff, agency_a):
+    entry = submitted(staff, agency_a)
+    approve_all(staff, entry)
+    entry.refresh_from_db()
+    entry.body = f"<p>更正：申请人身份证号码{RAW_ID}。</p>"
+    services.save_draft(staff[Role.DRAFTER], entry)
+    review.submit_for_review(staff[Role.DRAFTER], entry)
+    with pytest.raises(ValidationError, match="筛查结果未处理"):
+        review.act(staff[Role.SECTION_REVIEWER], entry, Decision.APPROVE, "同意")
+    assert RAW_ID not in client.get(f"/gk/{entry.index_number}/").content.decode()
+    review.mask_finding(staff[Role.SECTION_REVIEWER], ScreeningFinding.objects.for_object(entry).open().get())
+    approve_all(staff, entry)
+    page = client.get(f"/gk/{entry.index_number}/").content.decode()
+    assert "11*************512" in page and RAW_ID not in page and "筛查" not in page
