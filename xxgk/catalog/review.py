@@ -194,6 +194,10 @@ TASK_STATUS_LABELS = {
 }
 
 
+def display_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def review_steps(entry: Entry) -> list[StepRecord]:
     """Every review step the entry went through, oldest first (all rounds, including returned ones)."""
     states = (
@@ -205,7 +209,7 @@ def review_steps(entry: Entry) -> list[StepRecord]:
     for state in states:
         task = state.task.specific
         role = Role(task.role).label if isinstance(task, RoleApprovalTask) else ""
-        person = (state.finished_by.get_full_name() or state.finished_by.get_username()) if state.finished_by else ""
+        person = display_name(state.finished_by)
         rows.append(
             StepRecord(
                 task.name,

@@ -42,6 +42,7 @@ def _rows(entry: Entry) -> list[dict]:
                 "context": context and [" ".join(part.split()) for part in context],
                 "preview": screening.masked_preview(finding),
                 "maskable": masking.is_maskable(screening.as_detector_finding(finding)),
+                "resolver": review.display_name(finding.resolved_by),
             }
         )
     return rows
@@ -51,6 +52,9 @@ def screening_results(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     rows = _rows(entry)
     context = {
+        "page_title": "筛查结果",
+        "page_subtitle": entry.title,
+        "header_icon": "warning",
         "entry": entry,
         "open_rows": [r for r in rows if r["finding"].status == FindingStatus.OPEN],
         "closed_rows": [r for r in rows if r["finding"].status != FindingStatus.OPEN],

@@ -188,6 +188,9 @@ def test_a_secrecy_mark_cannot_be_masked(staff, agency_a):
 
 def test_the_review_sheet_shows_steps_opinions_and_resolutions(client, staff, agency_a):
     entry = submitted(staff, agency_a, body=f"<p>身份证号码{RAW_ID}</p>")
+    client.force_login(staff[Role.SECTION_REVIEWER])
+    waiting = client.get(f"/admin/catalog/entry/{entry.pk}/review-sheet/").content.decode()
+    assert "办理中" in waiting and "待处理" in waiting and RAW_ID not in waiting  # the sheet shows the masked form
     review.mask_finding(staff[Role.SECTION_REVIEWER], ScreeningFinding.objects.for_object(entry).get())
     approve_all(staff, entry, ("科室意见：内容准确", "保密意见：不涉密", "签发意见：同意发布"))
     client.force_login(staff[Role.DRAFTER])
