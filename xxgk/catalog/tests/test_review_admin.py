@@ -70,9 +70,12 @@ def test_wrong_role_or_agency_is_refused_in_the_admin(client, staff, agency_a, a
     client.force_login(staff[Role.LEADER])
     data = form_data(agency_a, **{"action-workflow-action": "1", "workflow-action-name": "approve"})
     client.post(EDIT.format(entry.pk), data)
-    # ...and another agency's reviewer cannot even open the entry.
+    # ...and another agency's reviewer cannot even open the entry, nor sees it awaiting review on the dashboard.
     client.force_login(outsider)
     assert client.get(EDIT.format(entry.pk)).status_code == 404
+    assert entry.title not in client.get("/admin/").content.decode()
+    client.force_login(staff[Role.SECTION_REVIEWER])
+    assert entry.title in client.get("/admin/").content.decode()
     assert review.current_task_state(entry).task.specific.role == Role.SECTION_REVIEWER
     assert not AuditEvent.objects.filter(action=review.ReviewAction.APPROVED).exists()
     # The right person, from the edit page's button, passes.
