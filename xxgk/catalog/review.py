@@ -58,8 +58,11 @@ def ensure_default_workflow() -> Workflow:
             task = RoleApprovalTask.objects.filter(role=role, name=role.label).first()
             task = task or RoleApprovalTask.objects.create(role=role, name=role.label)
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    # Assign it unless an operator has assigned another active workflow to 政府信息 (kept across migrations).
     content_type = ContentType.objects.get_for_model(Entry)
-    WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
+    assigned = WorkflowContentType.objects.filter(content_type=content_type).select_related("workflow").first()
+    if assigned is None or not assigned.workflow.active or assigned.workflow.name == WAGTAIL_DEFAULT_WORKFLOW_NAME:
+        WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
     for english in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW_NAME, active=True):
         english.deactivate()
     return workflow

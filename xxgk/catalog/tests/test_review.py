@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import Workflow, WorkflowContentType, WorkflowState
 
 from xxgk.catalog import review, services
 from xxgk.catalog.models import Entry
@@ -50,6 +50,11 @@ def test_the_default_workflow_is_ours_and_assigned_to_entries():
     review.ensure_default_workflow()  # idempotent
     assert Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME).count() == 1
     assert len(Entry.get_default_workflow().tasks) == 3
+    # A workflow an operator assigned instead survives the next migrate.
+    own = Workflow.objects.create(name="科技局两级审核")
+    WorkflowContentType.objects.filter(workflow=workflow).update(workflow=own)
+    review.ensure_default_workflow()
+    assert Entry.get_default_workflow() == own
 
 
 def test_full_path_publishes_with_an_index_number_and_is_searchable(staff, agency_a):
