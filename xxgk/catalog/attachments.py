@@ -8,6 +8,7 @@ pure work (type by content, text, metadata, masking) is in ``xxgk.screening.docu
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -59,6 +60,24 @@ def prepare_uploads(entry: Entry) -> list[EntryAttachment]:
             raise ValidationError(f"附件“{attachment.title or upload.name}”：{error.messages[0]}") from error
         prepared.append(attachment)
     return prepared
+
+
+def carry_over(entry: Entry, previous: Entry | None) -> None:
+    """Give back their file and computed fields to attachments a form rebuilt without them (see
+    ``forms.AttachmentForm``), looking them up by ``uid`` in the entry's previous draft only."""
+    earlier = {a.uid: a for a in previous.attachments.all()} if previous is not None else {}
+    seen = set()
+    for attachment in entry.attachments.all():
+        if attachment.uid in seen:
+            attachment.uid = uuid.uuid4()  # a tampered or duplicated hidden field never merges two attachments
+        seen.add(attachment.uid)
+        if attachment.file:
+            continue
+        source = earlier.get(attachment.uid)
+        if source is None:
+            raise ValidationError(f"附件“{attachment.title}”缺少文件，请重新上传。")
+        for field in ("file", "original_filename", "kind", "size", "sha256", "text", "metadata_stripped"):
+            setattr(attachment, field, getattr(source, field))
 
 
 def attachment_texts(entry: Entry) -> list[tuple[str, str, str]]:

@@ -41,10 +41,10 @@ def save_draft(actor, entry: Entry) -> Entry:
         entry.live = False
     _validate(entry)
     with transaction.atomic():
-        previous = None if creating else Entry.objects.get(pk=entry.pk)
-        before = {} if creating else audit.snapshot(previous)
-        if previous is not None:
-            before["attachments"] = attachments.summary(_latest_draft(previous))
+        row = None if creating else Entry.objects.get(pk=entry.pk)
+        previous = None if row is None else _latest_draft(row)
+        before = {} if row is None else {**audit.snapshot(row), "attachments": attachments.summary(previous)}
+        attachments.carry_over(entry, previous)
         attachments.prepare_uploads(entry)
         _store_draft(actor, entry)
         after = {**audit.snapshot(entry), "attachments": attachments.summary(entry)}

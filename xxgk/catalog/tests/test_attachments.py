@@ -204,3 +204,62 @@ def test_back_office_upload_and_a_refusal_in_chinese_keeping_the_form(client, dr
     assert _docx_author(attachments.read(stored)) == "" and AUTHOR not in stored.text
     edited = AuditEvent.objects.get(action="catalog.drafted")
     assert edited.changes["attachments"][1][0].startswith("兑付名单（docx")
+
+
+def _row(index: int, attachment, title: str, upload=None) -> dict:
+    return {
+        f"attachments-{index}-id": attachment.pk or "" if attachment else "",
+        f"attachments-{index}-uid": str(attachment.uid) if attachment else "",
+        f"attachments-{index}-ORDER": str(index + 1),
+        f"attachments-{index}-DELETE": "",
+        f"attachments-{index}-title": title,
+        **({f"attachments-{index}-file": upload} if upload else {}),
+    }
+
+
+def _edit(client, entry, agency, *rows: dict, initial: int, **extra):
+    from xxgk.catalog.tests.test_backoffice import form_data
+
+    data = form_data(agency, title=entry.title, **extra)
+    data["attachments-TOTAL_FORMS"] = str(len(rows))
+    data["attachments-INITIAL_FORMS"] = str(initial)
+    for row in rows:
+        data.update(row)
+    return client.post(f"/admin/snippets/catalog/entry/edit/{entry.pk}/", data)
+
+
+def test_back_office_edits_of_a_live_entry_keep_files_across_drafts(client, drafter, leader, entry, agency_a):
+    services.add_attachment(drafter, entry, "名单.xlsx", files.xlsx(), title="第一批名单")
+    services.publish(leader, entry)
+    first = EntryAttachment.objects.get()
+    client.force_login(drafter)
+    assert client.get(f"/admin/snippets/catalog/entry/edit/{entry.pk}/").status_code == 200
+    # Draft 1: keep the published file (no upload) and add a PDF.
+    response = _edit(
+        client, entry, agency_a, _row(0, first, "第一批名单"), _row(1, None, "补充", _upload("补充.pdf", files.pdf())),
+        initial=1,
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added = Entry.objects.get(pk=entry.pk).get_latest_revision_as_object().attachments.all()[1]
+    assert added.pk is None and added.kind == "pdf"  # only in the revision: the live row is unchanged
+    assert list(EntryAttachment.objects.values_list("title", flat=True)) == ["第一批名单"]
+    # Draft 2: the edit page renders the row-less attachment; saving again without uploads keeps both files.
+    assert client.get(f"/admin/snippets/catalog/entry/edit/{entry.pk}/").status_code == 200
+    response = _edit(client, entry, agency_a, _row(0, first, "第一批名单"), _row(1, added, "补充名单"), initial=2)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft = Entry.objects.get(pk=entry.pk).get_latest_revision_as_object()
+    assert [(a.title, a.kind, a.uid) for a in draft.attachments.all()] == [
+        ("第一批名单", "xlsx", first.uid),
+        ("补充名单", "pdf", added.uid),
+    ]
+    services.publish(leader, Entry.objects.get(pk=entry.pk))
+    assert RESIDENT_ID in EntryAttachment.objects.get(uid=added.uid).text
+
+
+def test_back_office_refuses_a_row_without_a_file(client, drafter, agency_a):
+    client.force_login(drafter)
+    data = _admin_form(agency_a, "我的标题", "")
+    del data["attachments-0-file"]
+    response = client.post("/admin/snippets/catalog/entry/add/", data)
+    assert response.status_code == 200 and "请选择要上传的文件。" in response.content.decode()
+    assert not Entry.objects.exists()
