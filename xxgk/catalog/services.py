@@ -148,12 +148,13 @@ def delete_draft(actor, entry: Entry) -> None:
 
 
 def _attachment_change(actor, entry: Entry, action: str, change, note: str = "") -> Entry:
-    if not permissions.can_edit(actor, entry.agency):
-        raise PermissionDenied("您不能修改该机关的政府信息。")
-    if entry.withdrawn_at:
-        raise ValidationError("已撤稿的信息不能再修改附件。")
     with transaction.atomic():
-        draft = _latest_draft(Entry.objects.select_for_update().get(pk=entry.pk))
+        row = Entry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
+        if not permissions.can_edit(actor, row.agency):
+            raise PermissionDenied("您不能修改该机关的政府信息。")
+        if row.withdrawn_at:
+            raise ValidationError("已撤稿的信息不能再修改附件。")
+        draft = _latest_draft(row)
         before = attachments.summary(draft)
         change(draft)
         _store_draft(actor, draft)

@@ -114,6 +114,8 @@ def test_download_only_while_the_entry_is_public(client, drafter, leader, entry)
 
     services.withdraw(leader, entry, "信息有误")
     assert client.get(url).status_code == 404
+    with pytest.raises(ValidationError, match="已撤稿"):
+        services.add_attachment(drafter, entry, "名单.xlsx", files.xlsx())
 
 
 def test_a_live_entrys_draft_changes_stay_private_until_published(client, drafter, leader, entry):
