@@ -370,10 +370,28 @@ def _strip_pdf(data: bytes) -> bytes:
     for page in writer.pages:
         page.pop(NameObject("/Metadata"), None)
         page.pop(NameObject("/PieceInfo"), None)
+        _strip_pdf_comments(page)
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the XMP stream itself
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _strip_pdf_comments(page) -> None:
+    """Sticky notes and their pop-ups go (they are a reviewer's remarks, like DOCX comments); every other
+    annotation (links, form fields) stays, without its author (/T)."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    if "/Annots" not in page:
+        return
+    kept = ArrayObject()
+    for reference in page["/Annots"]:
+        annotation = reference.get_object()
+        if annotation.get("/Subtype") in ("/Text", "/Popup"):
+            continue
+        annotation.pop(NameObject("/T"), None)
+        kept.append(reference)
+    page[NameObject("/Annots")] = kept
 
 
 def _strip_image(kind: DocumentKind, data: bytes) -> bytes:

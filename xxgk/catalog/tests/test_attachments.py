@@ -107,6 +107,7 @@ def test_download_only_while_the_entry_is_public(client, drafter, leader, entry)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Cache-Control"] == "no-cache"
     assert response["Content-Disposition"].endswith("filename*=utf-8''" + quote("兑付名单_第一批.docx"))
     assert _docx_author(b"".join(response.streaming_content)) == ""
     page = client.get(f"/gk/{entry.index_number}/").content.decode()

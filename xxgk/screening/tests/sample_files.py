@@ -104,9 +104,10 @@ def xlsx(*, word: str = "科技创新券") -> bytes:
 
 
 def pdf(*, word: str = "科技创新券") -> bytes:
-    """A two-page PDF with personal data on page 1, an author in its information dictionary and XMP."""
+    """A two-page PDF with personal data on page 1, an author in its information dictionary, XMP and a note."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import DecodedStreamObject, NameObject
+    from pypdf.annotations import Text
+    from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
     from weasyprint import HTML
 
     html = (
@@ -116,6 +117,9 @@ def pdf(*, word: str = "科技创新券") -> bytes:
     )
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(HTML(string=html).write_pdf())))
     writer.add_metadata({"/Author": AUTHOR, "/Creator": COMPANY})
+    note = Text(text="内部意见：第二段再斟酌", rect=(50, 550, 200, 650))
+    note[NameObject("/T")] = TextStringObject(AUTHOR)
+    writer.add_annotation(page_number=0, annotation=note)
     xmp = DecodedStreamObject()
     xmp.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{AUTHOR}</dc:creator></x:xmpmeta>'.encode())
     xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})

@@ -167,15 +167,17 @@ def test_xlsx_metadata_is_stripped_and_the_cells_stay(samples):
     assert documents.extract_text(DocumentKind.XLSX, clean) == documents.extract_text(DocumentKind.XLSX, data)
 
 
-def test_pdf_information_dictionary_and_xmp_are_stripped(samples):
+def test_pdf_information_dictionary_xmp_and_notes_are_stripped(samples):
     from pypdf import PdfReader
 
     data = samples[DocumentKind.PDF]
     assert PdfReader(io.BytesIO(data)).metadata.author == AUTHOR
+    assert "/Annots" in PdfReader(io.BytesIO(data)).pages[0]
     clean = documents.strip_metadata(DocumentKind.PDF, data)
     reader = PdfReader(io.BytesIO(clean))
     assert not (reader.metadata or {}).get("/Author")
     assert "/Metadata" not in reader.trailer["/Root"]
+    assert not reader.pages[0].get("/Annots")  # the sticky note is gone
     assert AUTHOR.encode("utf-8") not in clean and "王小明".encode("utf-16-be") not in clean
     assert documents.extract_text(DocumentKind.PDF, clean) == documents.extract_text(DocumentKind.PDF, data)
 
