@@ -286,6 +286,8 @@ def strip_metadata(kind: DocumentKind, data: bytes) -> bytes:
         re.compile(r"docProps/core\.xml"): lambda _xml: _CORE_EMPTY,
         re.compile(r"docProps/app\.xml"): _strip_app_properties,
         re.compile(r"docProps/custom\.xml"): _empty_root,
+        # Pictures pasted into a document keep the camera's EXIF, GPS position included.
+        re.compile(r"(word|xl)/media/[^/]+"): _strip_embedded_image,
     }
     if kind == DocumentKind.DOCX:
         rewrites[_DOCX_TEXT_PARTS] = _accept_revisions
@@ -375,6 +377,14 @@ def _strip_pdf(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _strip_embedded_image(data: bytes) -> bytes:
+    try:
+        kind = sniff_type(data)
+    except DocumentError:
+        return data  # EMF, GIF …: no EXIF to speak of
+    return _strip_image(kind, data) if kind in (DocumentKind.PNG, DocumentKind.JPEG) else data
 
 
 def _strip_pdf_comments(page) -> None:

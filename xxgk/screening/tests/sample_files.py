@@ -35,8 +35,8 @@ def _with_company(data: bytes) -> bytes:
 
 def docx(*, split_runs: bool = True, word: str = "科技创新券") -> bytes:
     """A DOCX with a body paragraph, a table, a header and a footer; the mobile and the ID are split across
-    runs (bold in the middle, as an edit session leaves them); author, company, a comment and a tracked
-    deletion are hidden inside."""
+    runs (bold in the middle, as an edit session leaves them); author, company, a comment, a tracked
+    deletion and a photo's GPS position are hidden inside."""
     from docx import Document
 
     document = Document()
@@ -62,6 +62,7 @@ def docx(*, split_runs: bool = True, word: str = "科技创新券") -> bytes:
     id_cell.add_run(RESIDENT_ID[6:14]).italic = True
     id_cell.add_run(RESIDENT_ID[14:])
     document.sections[0].header.paragraphs[0].text = "测试市科学技术局"
+    document.add_picture(io.BytesIO(jpeg_with_gps()))
     document.sections[0].footer.paragraphs[0].text = "页脚文字"
     out = io.BytesIO()
     document.save(out)

@@ -138,7 +138,13 @@ def _zip_text(data: bytes, name: str) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read(name).decode()
 
 
-def test_docx_metadata_comments_and_tracked_changes_are_stripped(samples):
+def _exif(image: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(image)).getexif()
+
+
+def test_docx_metadata_comments_tracked_changes_and_photo_gps_are_stripped(samples):
     data = samples[DocumentKind.DOCX]
     assert _docx_properties(data).author == AUTHOR and COMPANY in _zip_text(data, "docProps/app.xml")
     clean = documents.strip_metadata(DocumentKind.DOCX, data)
@@ -151,6 +157,9 @@ def test_docx_metadata_comments_and_tracked_changes_are_stripped(samples):
             xml = _zip_text(clean, part)
             assert AUTHOR not in xml, part
             assert "这段要不要删" not in xml and "删掉的旧表述" not in xml, part
+    (photo,) = [name for name in zipfile.ZipFile(io.BytesIO(clean)).namelist() if name.startswith("word/media/")]
+    assert not _exif(zipfile.ZipFile(io.BytesIO(clean)).read(photo))
+    assert _exif(zipfile.ZipFile(io.BytesIO(data)).read(photo)).get_ifd(0x8825)  # GPS before
     # The visible content is untouched (and the tracked insertion is now plain text).
     assert documents.extract_text(DocumentKind.DOCX, clean) == documents.extract_text(DocumentKind.DOCX, data)
 
