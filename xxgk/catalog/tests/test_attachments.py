@@ -266,3 +266,16 @@ def test_back_office_refuses_a_row_without_a_file(client, drafter, agency_a):
     response = client.post("/admin/snippets/catalog/entry/add/", data)
     assert response.status_code == 200 and "请选择要上传的文件。" in response.content.decode()
     assert not Entry.objects.exists()
+
+
+def test_the_demo_call_has_a_downloadable_guide(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    guide = EntryAttachment.objects.get(title="2027年度朝阳市科技计划项目申报指南")
+    page = client.get(f"/gk/{guide.entry.index_number}/").content.decode()
+    assert f"/attachments/{guide.pk}/" in page
+    assert client.get(f"/attachments/{guide.pk}/").status_code == 200
+    assert _found("成果转化专项")  # a word of the attached guide only

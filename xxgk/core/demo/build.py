@@ -84,7 +84,7 @@ def ensure_catalog(operator) -> int:
     """Publish the demo entries once each (the catalogue's own services, acting as the operator)."""
     from xxgk.catalog import services as catalog
     from xxgk.catalog.models import Entry, StatutoryItem, Topic
-    from xxgk.core.demo.catalog import ENTRIES
+    from xxgk.core.demo.catalog import ATTACHMENT_BUILDERS, ENTRIES
 
     made: dict[str, Entry] = {}
     created = 0
@@ -96,6 +96,7 @@ def ensure_catalog(operator) -> int:
             made[key] = existing
             continue
         items = fields.pop("items")
+        attachments = fields.pop("attachments", [])
         fields["topic"] = Topic.objects.get(name=fields["topic"])
         for link in ("interprets", "replaced_by"):
             if link in fields:
@@ -103,6 +104,8 @@ def ensure_catalog(operator) -> int:
         entry = Entry(agency=agency, **fields)
         entry.statutory_items = list(StatutoryItem.objects.filter(number__in=items))
         catalog.save_draft(operator, entry)
+        for title, filename, builder in attachments:
+            catalog.add_attachment(operator, entry, filename, ATTACHMENT_BUILDERS[builder](), title=title)
         catalog.publish(operator, entry)
         made[key] = entry
         created += 1
