@@ -6,8 +6,9 @@ Office files. Everything here takes and returns bytes, so it is unit-tested with
 
 - :func:`sniff_type` decides by **content** (magic bytes; for OOXML the zip's ``[Content_Types].xml``), never
   by the file name; :func:`inspect` adds the size limit and the extension-must-match rule.
-- :func:`extract_text` gives the text that screening scans and search indexes. Images give no text (no OCR
-  here): a photo of an ID card is *not* caught by screening — reviewers must look at images.
+- :func:`extract_text` gives the text that screening scans and search indexes (for DOCX also mailto: link
+  targets). Images give no text (no OCR here): a photo of an ID card is *not* caught by screening —
+  reviewers must look at images (and at pictures inside documents).
 - :func:`strip_metadata` removes document properties, comments, tracked changes (DOCX: insertions accepted,
   deletions dropped) and EXIF/GPS, keeping the visible content.
 - :func:`mask_document` replaces found text. DOCX and XLSX are edited in place in their XML (a number split
@@ -23,6 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -177,6 +179,11 @@ def _megabytes(size: int) -> str:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOCX_TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+# Link targets live beside the text, in relationship parts: a mailto: link carries an address the reader
+# may never see in the text ("联系我们" → mailto:zhangsan@…), so screening reads it and masking reaches it.
+_DOCX_LINK_PARTS = re.compile(r"word/_rels/(document|header\d*|footer\d*|footnotes|endnotes)\.xml\.rels")
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAILTO = "mailto:"
 PAGE_BREAK = "\f"  # between PDF pages, as pdftotext does
 
 
@@ -232,7 +239,17 @@ def _docx_text(data: bytes) -> str:
             line = "".join(t.text or "" for t in nodes)
             if line.strip():
                 lines.append(line)
+    for name in _xml_parts(archive, _DOCX_LINK_PARTS):
+        lines.extend(unquote(link.get("Target")) for link in _mailto_links(_parse(archive.read(name))))
     return "\n".join(lines)
+
+
+def _mailto_links(root: etree._Element) -> list[etree._Element]:
+    return [
+        link
+        for link in root.iter(f"{_RELS}Relationship")
+        if link.get("TargetMode") == "External" and link.get("Target", "").lower().startswith(MAILTO)
+    ]
 
 
 def _xlsx_text(data: bytes) -> str:
@@ -443,7 +460,13 @@ def mask_document(kind: DocumentKind, data: bytes, findings: Iterable[Finding]) 
     if not replacements:
         return data
     if kind == DocumentKind.DOCX:
-        result = _rewrite_zip(data, {_DOCX_TEXT_PARTS: lambda xml: _mask_xml(xml, replacements, _paragraphs)})
+        result = _rewrite_zip(
+            data,
+            {
+                _DOCX_TEXT_PARTS: lambda xml: _mask_xml(xml, replacements, _paragraphs),
+                _DOCX_LINK_PARTS: lambda xml: _mask_links(xml, replacements),
+            },
+        )
     elif kind == DocumentKind.XLSX:
         result = _rewrite_zip(
             data,
@@ -505,6 +528,13 @@ def _mask_xml(xml: bytes, replacements: Mapping[str, str], groups: Callable) -> 
     root = _parse(xml)
     changed = [replace_in_nodes(nodes, replacements) for nodes in groups(root)]
     return _serialise(root) if any(changed) else xml
+
+
+def _mask_links(xml: bytes, replacements: Mapping[str, str]) -> bytes:
+    root = _parse(xml)
+    for link in _mailto_links(root):
+        link.set("Target", _replace_all(unquote(link.get("Target")), replacements))
+    return _serialise(root)
 
 
 def _string_items(root: etree._Element) -> Iterable[list[etree._Element]]:

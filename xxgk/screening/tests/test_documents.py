@@ -266,3 +266,32 @@ def test_text_masking_cannot_reach_is_reported_not_silently_left(samples):
     findings = _personal(documents.extract_text(DocumentKind.XLSX, data))
     with pytest.raises(documents.MaskingIncomplete, match=MOBILE):
         documents.mask_document(DocumentKind.XLSX, data, findings)
+
+
+def test_an_address_hidden_in_a_mailto_link_is_read_and_masked():
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = Document()
+    paragraph = document.add_paragraph("如有疑问请")
+    link_id = paragraph.part.relate_to("mailto:zhangsan@example.com", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    paragraph._p.append(
+        paragraph._p.makeelement(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink",
+            {"{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id": link_id},
+        )
+    )
+    paragraph._p[-1].append(paragraph.add_run("联系我们")._r)
+    out = io.BytesIO()
+    document.save(out)
+    text = documents.extract_text(DocumentKind.DOCX, out.getvalue())
+    (email,) = [f for f in scan(text) if f.kind == FindingKind.EMAIL]
+    masked = documents.mask_document(DocumentKind.DOCX, out.getvalue(), [email])
+    assert "zhangsan" in _all_xml(out.getvalue()) and "zhangsan" not in _all_xml(masked)
+    assert "mailto:z***@example.com" in documents.extract_text(DocumentKind.DOCX, masked)
+    assert "联系我们" in documents.extract_text(DocumentKind.DOCX, masked)
+
+
+def _all_xml(data: bytes) -> str:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return "".join(archive.read(name).decode() for name in archive.namelist() if name.endswith((".xml", ".rels")))
