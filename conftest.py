@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +34,17 @@ def pytest_configure(config):
     # Hashing is not under test; a fast hasher keeps fixtures cheap. (Set here, not through the
     # `settings` fixture, which some test modules shadow with their own domain settings.)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Attachments written by any test (the demo city has one) go to a scratch directory, not var/.
+    settings.ATTACHMENTS_ROOT = Path(tempfile.mkdtemp(prefix="xxgk-test-attachments-"))
+
+
+def pytest_unconfigure(config):
+    if not config.pluginmanager.hasplugin("django"):
+        return
+    from django.conf import settings
+
+    if "xxgk-test-attachments-" in str(getattr(settings, "ATTACHMENTS_ROOT", "")):
+        shutil.rmtree(settings.ATTACHMENTS_ROOT, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -129,6 +129,13 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Attachments of catalogue entries: outside MEDIA_ROOT on purpose, so that no static route (nor an nginx
+# alias for /media/) can serve a draft's file; the portal's download view serves public ones only.
+ATTACHMENTS_ROOT = DATA_DIR / "attachments"
+_ATTACHMENT_MAX_MB = env.text("XXGK_ATTACHMENT_MAX_MB", "20")
+if not _ATTACHMENT_MAX_MB.isdigit() or int(_ATTACHMENT_MAX_MB) == 0:
+    raise env.ConfigError(f"环境变量 XXGK_ATTACHMENT_MAX_MB 的值“{_ATTACHMENT_MAX_MB}”无效：应为正整数（单位 MB）。")
+ATTACHMENT_MAX_BYTES = int(_ATTACHMENT_MAX_MB) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

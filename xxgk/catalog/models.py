@@ -5,17 +5,30 @@ Dependency direction: catalog → core. Nothing here imports portal or api.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
-from modelcluster.fields import ParentalManyToManyField
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Task, TaskState, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    Task,
+    TaskState,
+    WorkflowMixin,
+)
 
 from xxgk.catalog.vocabulary import Disclosure, EntryKind, Validity
 from xxgk.core.models import Agency, Role
 from xxgk.core.statutory import ARTICLE_20_ITEMS
+from xxgk.core.storage import private_storage
+from xxgk.screening.documents import DocumentKind
 
 
 class Topic(models.Model):
@@ -200,3 +213,52 @@ class RoleApprovalTask(Task):
     @classmethod
     def get_description(cls) -> str:
         return "由发布机构中担任该岗位的人员审核（填写审核意见，通过或退回）"
+def _attachment_path(attachment: EntryAttachment, _filename: str) -> str:
+    # A random name: the uploaded one may carry personal data, and is kept in original_filename only.
+    return f"entries/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{DocumentKind(attachment.kind).extensions[0]}"
+
+
+class EntryAttachment(Orderable):
+    """A file published with an entry (rules.md §1.5: screened like the body).
+
+    A ParentalKey child, so it lives in the entry's revisions: an attachment added to a live entry's draft
+    exists only in that revision until it is published. Files are never deleted by an edit — an older
+    revision or the live version may still use them. Everything but the title and the file is computed by
+    ``xxgk.catalog.attachments.prepare`` when the file arrives (type by content, metadata stripped, text).
+    """
+
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    # Stable across revisions (a pk exists only once a revision is saved to the row): screening keys on it.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    title = models.CharField("附件名称", max_length=200)
+    file = models.FileField("文件", upload_to=_attachment_path, storage=private_storage, max_length=200)
+    original_filename = models.CharField("上传时的文件名", max_length=255, editable=False)
+    kind = models.CharField(
+        "文件类型", max_length=10, choices=[(k.value, k.label) for k in DocumentKind], editable=False
+    )
+    size = models.PositiveBigIntegerField("大小（字节）", default=0, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    text = models.TextField("提取的文字", blank=True, editable=False)
+    metadata_stripped = models.BooleanField("已去除隐藏信息", default=False, editable=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def document_kind(self) -> DocumentKind:
+        return DocumentKind(self.kind)
+
+    @property
+    def key(self) -> str:
+        """How screening and findings name this attachment as a text source."""
+        return f"attachment:{self.uid}"
+
+    @property
+    def download_name(self) -> str:
+        """The public file name: the title staff gave it (the uploaded name may contain personal data)."""
+        safe = "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in self.title).strip() or "附件"
+        return f"{safe}.{self.document_kind.extensions[0]}"

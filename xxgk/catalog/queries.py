@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xxgk.catalog.models import Entry
+from xxgk.catalog.models import Entry, EntryAttachment
 from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, Article20Item
 
@@ -38,3 +38,9 @@ def public_or_withdrawn(index_number: str) -> Entry | None:
         .select_related("agency", "topic", "replaced_by", "interprets")
         .first()
     )
+
+
+def public_attachment(pk: int) -> EntryAttachment | None:
+    """An attachment as published: its row belongs to a public entry (a draft's new file has no row yet,
+    and a draft's, withdrawn or non-proactive entry's files are never served)."""
+    return EntryAttachment.objects.filter(pk=pk, entry__in=Entry.objects.public()).first()

@@ -20,7 +20,7 @@ from wagtail.workflows import publish_workflow_state
 
 from xxgk.catalog import permissions, services
 from xxgk.catalog.models import Entry, RoleApprovalTask
-from xxgk.catalog.sources import apply_mask
+from xxgk.catalog.sources import apply_mask, is_attachment
 from xxgk.core import audit
 from xxgk.core.models import Role
 from xxgk.screening import services as screening
@@ -163,8 +163,14 @@ def mask_finding(actor, finding: ScreeningFinding) -> Entry:
         raise PermissionDenied("您不能修改该机关的政府信息。")
     if finding.status != FindingStatus.OPEN:
         raise ValidationError("该筛查结果已处理，请刷新页面。")
+    detected = screening.as_detector_finding(finding)
+    if is_attachment(finding.source_key):
+        with transaction.atomic():  # the file is re-rendered without the text, in a new revision
+            screening.mark_masked(actor, finding)
+            services.mask_attachment(actor, entry, finding.source_key, [detected])
+        return entry
     content = entry.get_latest_revision_as_object() if entry.latest_revision_id else entry
-    apply_mask(content, finding.source_key, screening.as_detector_finding(finding))
+    apply_mask(content, finding.source_key, detected)
     with transaction.atomic():
         screening.mark_masked(actor, finding)
         services.save_draft(actor, content)

@@ -1,5 +1,5 @@
-"""Catalogue use cases: draft, publish, withdraw. Each checks permission, validates, writes atomically
-and records its audit event. The multi-stage review (``review.py``) ends in :func:`go_live`, the one
+"""Catalogue use cases: draft, publish, withdraw, attachments. Each checks permission, validates, writes
+atomically and records its audit event. The multi-stage review (``review.py``) ends in :func:`go_live`, the one
 place where an entry goes public, whichever route led there.
 """
 
@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from xxgk.catalog import permissions
-from xxgk.catalog.models import Entry
+from xxgk.catalog import attachments, permissions
+from xxgk.catalog.models import Entry, EntryAttachment
 from xxgk.catalog.sources import screening_sources
 from xxgk.catalog.vocabulary import EntryKind
 from xxgk.core import audit
+from xxgk.screening import documents
 from xxgk.screening import services as screening
+from xxgk.screening.detectors import Finding
 from xxgk.screening.models import ScreeningFinding
 from xxgk.search import indexing
 
@@ -26,6 +28,10 @@ class CatalogAction(models.TextChoices):
     PUBLISHED = "catalog.published", "发布政府信息"
     WITHDRAWN = "catalog.withdrawn", "撤稿"
     DELETED = "catalog.deleted", "删除草稿"
+    ATTACHMENT_ADDED = "catalog.attachment_added", "上传附件"
+    ATTACHMENT_REPLACED = "catalog.attachment_replaced", "替换附件"
+    ATTACHMENT_REMOVED = "catalog.attachment_removed", "删除附件"
+    ATTACHMENT_MASKED = "catalog.attachment_masked", "遮盖附件中的个人信息"
 
 
 def save_draft(actor, entry: Entry) -> Entry:
@@ -39,21 +45,36 @@ def save_draft(actor, entry: Entry) -> Entry:
         entry.live = False
     _validate(entry)
     with transaction.atomic():
-        before = {} if creating else audit.snapshot(Entry.objects.get(pk=entry.pk))
-        if creating or not Entry.objects.filter(pk=entry.pk, live=True).exists():
-            entry.save()
-        # A live entry's row is what the public sees: an edit goes into a revision only, and reaches
-        # the row when that revision is published (after review).
-        entry.save_revision(user=actor, log_action=False)
-        screening.rescan(actor, entry, entry.agency, screening_sources(entry))
+        row = None if creating else Entry.objects.get(pk=entry.pk)
+        previous = None if row is None else _latest_draft(row)
+        before = {} if row is None else {**audit.snapshot(row), "attachments": attachments.summary(previous)}
+        attachments.carry_over(entry, previous)
+        attachments.prepare_uploads(entry)
+        _store_draft(actor, entry)
+        after = {**audit.snapshot(entry), "attachments": attachments.summary(entry)}
         audit.record(
             CatalogAction.DRAFTED if creating else CatalogAction.EDITED,
             actor=actor,
             agency=entry.agency,
             target=entry,
-            changes=audit.diff(before, audit.snapshot(entry)),
+            changes=audit.diff(before, after),
         )
     return entry
+
+
+def _store_draft(actor, entry: Entry) -> None:
+    if entry.pk is None or not Entry.objects.filter(pk=entry.pk, live=True).exists():
+        entry.save()
+    # A live entry's row is what the public sees: an edit goes into a revision only, and reaches
+    # the row when that revision is published (after review).
+    entry.save_revision(user=actor, log_action=False)
+    # Screening runs on every save of a draft: body, metadata and attachment texts alike.
+    screening.rescan(actor, entry, entry.agency, screening_sources(entry))
+
+
+def _latest_draft(entry: Entry) -> Entry:
+    """What the next publication would show: the latest revision (the row, if there is none)."""
+    return entry.get_latest_revision_as_object() if entry.latest_revision_id else entry
 
 
 def _validate(entry: Entry) -> None:
@@ -154,3 +175,84 @@ def delete_draft(actor, entry: Entry) -> None:
             changes=audit.diff(audit.snapshot(entry), {}),
         )
         entry.delete()
+
+
+# --- Attachments ------------------------------------------------------------------------------------
+# Each works on the entry's latest draft and saves a new revision; the public sees the change only when
+# that revision is published. The back-office form reaches the same preparation through ``save_draft``.
+
+
+def _attachment_change(actor, entry: Entry, action: str, change, note: str = "") -> Entry:
+    with transaction.atomic():
+        row = Entry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
+        if not permissions.can_edit(actor, row.agency):
+            raise PermissionDenied("您不能修改该机关的政府信息。")
+        if row.withdrawn_at:
+            raise ValidationError("已撤稿的信息不能再修改附件。")
+        draft = _latest_draft(row)
+        before = attachments.summary(draft)
+        change(draft)
+        _store_draft(actor, draft)
+        changes = {"attachments": [before, attachments.summary(draft)]}
+        audit.record(action, actor=actor, agency=draft.agency, target=draft, changes=changes, note=note)
+    # The caller's instance must not keep pointing at the revision before this change (publish reads it).
+    entry.latest_revision, entry.has_unpublished_changes = draft.latest_revision, draft.has_unpublished_changes
+    return draft
+
+
+def _find(draft: Entry, key: str) -> EntryAttachment:
+    for attachment in draft.attachments.all():
+        if attachment.key == key:
+            return attachment
+    raise ValidationError("草稿中没有这个附件，可能已被删除。")
+
+
+def add_attachment(actor, entry: Entry, filename: str, data: bytes, title: str = "") -> EntryAttachment:
+    """Upload a file to the entry's draft: checked by content, metadata stripped, text extracted."""
+    attachment = EntryAttachment(title=title.strip()[:200])
+
+    def change(draft: Entry) -> None:
+        attachments.prepare(attachment, filename, data)
+        draft.attachments.add(attachment)
+
+    _attachment_change(actor, entry, CatalogAction.ATTACHMENT_ADDED, change)
+    return attachment
+
+
+def replace_attachment(actor, entry: Entry, key: str, filename: str, data: bytes) -> EntryAttachment:
+    """Put a new file under an existing attachment (same key and title); the old file stays for old revisions."""
+    replaced: list[EntryAttachment] = []
+
+    def change(draft: Entry) -> None:
+        replaced.append(attachments.prepare(_find(draft, key), filename, data))
+
+    _attachment_change(actor, entry, CatalogAction.ATTACHMENT_REPLACED, change)
+    return replaced[0]
+
+
+def remove_attachment(actor, entry: Entry, key: str) -> None:
+    _attachment_change(
+        actor, entry, CatalogAction.ATTACHMENT_REMOVED, lambda draft: draft.attachments.remove(_find(draft, key))
+    )
+
+
+def mask_attachment(actor, entry: Entry, key: str, findings: list[Finding]) -> EntryAttachment:
+    """Replace the attachment's file by a copy with the findings' texts masked (rules.md §1.5 formats).
+
+    For the review workflow: ``findings`` come from ``screening.detectors.scan`` of the attachment's text
+    (see ``attachments.attachment_texts``). DOCX/XLSX are masked in place; a PDF is re-typeset as text
+    (``screening.documents``). Refuses secrecy marks and anything it could not fully mask.
+    """
+    masked: list[EntryAttachment] = []
+
+    def change(draft: Entry) -> None:
+        attachment = _find(draft, key)
+        try:
+            data = documents.mask_document(attachment.document_kind, attachments.read(attachment), findings)
+        except ValueError as error:  # UnmaskableFinding, MaskingIncomplete, DocumentError
+            raise ValidationError(str(error)) from error
+        masked.append(attachments.prepare(attachment, attachment.original_filename, data))
+
+    note = "、".join(sorted({finding.kind.value for finding in findings}))
+    _attachment_change(actor, entry, CatalogAction.ATTACHMENT_MASKED, change, note=note)
+    return masked[0]

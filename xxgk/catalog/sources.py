@@ -11,14 +11,16 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from xxgk.catalog.attachments import attachment_texts
 from xxgk.screening import masking
 from xxgk.screening.detectors import Finding
 from xxgk.screening.services import Source
 
+ATTACHMENT_PREFIX = "attachment:"
 _TAG_RE = re.compile(r"<[^>]*>")
 
-# source key -> (field name, label, is rich text). Attachment texts are added by the attachments feature
-# (keys "attachment:<id>"); until then an entry's sources are these three fields.
+# source key -> (field name, label, is rich text). Each attachment's extracted text is a source too, keyed
+# "attachment:<uid>" (stable across revisions); it is masked by re-rendering the file (services.mask_attachment).
 FIELD_SOURCES = {
     "title": ("title", "名称", False),
     "summary": ("summary", "内容概述", False),
@@ -36,7 +38,13 @@ def screening_sources(entry) -> list[Source]:
     for key, (field, label, rich) in FIELD_SOURCES.items():
         text = getattr(entry, field) or ""
         sources.append(Source(key, label, blank_tags(text) if rich else text))
+    for key, title, text in attachment_texts(entry):
+        sources.append(Source(key, f"附件：{title}", text))
     return sources
+
+
+def is_attachment(source_key: str) -> bool:
+    return source_key.startswith(ATTACHMENT_PREFIX)
 
 
 def apply_mask(entry, source_key: str, finding: Finding) -> None:

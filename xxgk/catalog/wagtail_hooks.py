@@ -10,16 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import WorkflowActionView
 
 from xxgk.catalog import permissions, review, services, views
-from xxgk.catalog.forms import EntryForm
+from xxgk.catalog.forms import AttachmentForm, EntryForm
 from xxgk.catalog.models import Entry
 from xxgk.core import permissions as core_permissions
 from xxgk.core.backoffice import RulePermissionPolicy, ServiceViewSet
+from xxgk.screening.documents import ACCEPTED
 from xxgk.screening.models import ScreeningFinding
 
 
@@ -37,6 +38,15 @@ def _instance_rule(user, action: str, entry: Entry) -> bool:
     if action == "delete":
         return not entry.live and permissions.can_draft(user, entry.agency)
     return permissions.can_edit(user, entry.agency)
+
+
+class AttachmentPanel(InlinePanel):
+    """The entry's attachments, each row through AttachmentForm (checked by content at upload)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = AttachmentForm
+        return options
 
 
 def _save_draft_view(view):
@@ -128,6 +138,14 @@ class EntryViewSet(ServiceViewSet):
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("formed_on")]),
             FieldPanel("summary"),
             FieldPanel("body"),
+            AttachmentPanel(
+                "attachments",
+                panels=[FieldPanel("title"), FieldPanel("file")],
+                heading="附件",
+                label="附件",
+                help_text=f"接受 {ACCEPTED}，按文件内容识别格式；"
+                "上传时自动去除作者、单位、修订记录、批注和照片位置等隐藏信息。",
+            ),
             FieldPanel("statutory_items", widget=forms.CheckboxSelectMultiple),
             MultiFieldPanel(
                 [

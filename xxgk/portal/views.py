@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -64,6 +64,19 @@ def document(request: HttpRequest, index_number: str) -> HttpResponse:
     return render(
         request, "portal/document.html", {"entry": entry, "agency": entry.agency, "interpretations": interpretations}
     )
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Download an attachment of a public entry (404 for anything else), under the title staff gave it."""
+    found = catalog_queries.public_attachment(pk)
+    if found is None:
+        raise Http404("没有这个附件")
+    kind = found.document_kind
+    response = FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.download_name, content_type=kind.content_type
+    )
+    response["Cache-Control"] = "no-cache"  # caches must ask again: a withdrawn entry's files stop at once
+    return response
 
 
 SEARCH_PAGE_SIZE = 20

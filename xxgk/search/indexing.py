@@ -3,7 +3,8 @@
 Called by ``xxgk.catalog.services.publish`` / ``withdraw`` inside their transaction, so the index and the
 catalogue commit (or roll back) together. Only what is public is ever indexed: ``index_entry`` on an entry
 that is not public (draft, 依申请公开, 不予公开, withdrawn) removes it instead. The indexed text is the
-entry's row — the published version — never an unreviewed revision.
+entry's row — the published version — never an unreviewed revision; its attachments' rows are the
+published ones too (a draft's new attachment exists only in its revision).
 
 On SQLite the tokens are also copied into the FTS5 table ``search_fts`` (rowid = ``SearchDocument.id``);
 on PostgreSQL a GIN expression index over ``tokens`` needs no extra writes.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 from django.db import connection
 from django.utils.html import strip_tags
@@ -31,9 +33,12 @@ def plain_text(rich_text: str) -> str:
     return html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text or ""))).strip()
 
 
-def document_fields(title: str, body: str) -> dict[str, str]:
-    """``raw`` (title + FIELD_SEPARATOR + body text, for the exact post-filter and snippets) and ``tokens``."""
-    body_text = plain_text(body)
+def document_fields(title: str, body: str, extra_texts: Iterable[str] = ()) -> dict[str, str]:
+    """``raw`` (title + FIELD_SEPARATOR + body text, for the exact post-filter and snippets) and ``tokens``.
+
+    ``extra_texts`` (the attachments' text) count as body: a word only in an attached file is found too.
+    """
+    body_text = "\n".join(text for text in [plain_text(body), *extra_texts] if text)
     return {"title": title, "raw": f"{title}{FIELD_SEPARATOR}{body_text}", "tokens": index_text(f"{title} {body_text}")}
 
 
@@ -65,7 +70,7 @@ def index_entry(entry) -> None:
     doc, _created = SearchDocument.objects.update_or_create(
         entry=current,
         defaults={
-            **document_fields(current.title, current.body),
+            **document_fields(current.title, current.body, current.attachments.values_list("text", flat=True)),
             "agency_id": current.agency_id,
             "published_on": current.published_on,
             "kind": current.kind,

@@ -43,6 +43,11 @@ def form_data(agency, **extra) -> dict:
         "validity": "valid",
         "replaced_by": "",
         "interprets": "",
+        # The attachments' inline formset (none here).
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
     }
     data.update(extra)
     return data

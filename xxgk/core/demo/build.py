@@ -85,7 +85,7 @@ def ensure_catalog(operator) -> int:
     from xxgk.catalog import review
     from xxgk.catalog import services as catalog
     from xxgk.catalog.models import Entry, StatutoryItem, Topic
-    from xxgk.core.demo.catalog import ENTRIES
+    from xxgk.core.demo.catalog import ATTACHMENT_BUILDERS, ENTRIES
     from xxgk.screening.models import ScreeningFinding
 
     made: dict[str, Entry] = {}
@@ -99,6 +99,7 @@ def ensure_catalog(operator) -> int:
             continue
         items = fields.pop("items")
         justify = fields.pop("justify", None)
+        attachments = fields.pop("attachments", [])
         fields["topic"] = Topic.objects.get(name=fields["topic"])
         for link in ("interprets", "replaced_by"):
             if link in fields:
@@ -110,6 +111,8 @@ def ensure_catalog(operator) -> int:
             reviewer, reason = User.objects.get(username=justify[0]), justify[1]
             for finding in ScreeningFinding.objects.for_object(entry).open():
                 review.justify_finding(reviewer, finding, reason)
+        for title, filename, builder in attachments:
+            catalog.add_attachment(operator, entry, filename, ATTACHMENT_BUILDERS[builder](), title=title)
         catalog.publish(operator, entry)
         made[key] = entry
         created += 1

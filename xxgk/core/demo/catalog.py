@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from xxgk.catalog.vocabulary import EntryKind, Validity
@@ -92,6 +93,7 @@ ENTRIES: list[tuple[str, str, dict]] = [
             items=[15],
             body="<p>各县（市）区科技主管部门，各有关单位：现将2027年度市科技计划项目申报工作有关事项通知如下。</p>"
             "<p>申报截止时间为2027年1月15日。咨询电话：0421-2812345。</p>",
+            attachments=[("2027年度朝阳市科技计划项目申报指南", "申报指南.docx", "call_guide_docx")],
         ),
     ),
     (
@@ -121,3 +123,27 @@ IN_REVIEW = (
     ),
     [],
 )
+
+def call_guide_docx() -> bytes:
+    """The 申报指南 attached to the 2027 call: a short DOCX with a table, made here (nothing is downloaded)."""
+    from docx import Document
+    from docx.shared import Mm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    document.add_heading("2027年度朝阳市科技计划项目申报指南", level=1)
+    document.add_paragraph("一、支持方向：新材料、现代农业、数字经济和生物医药领域的关键技术攻关与成果转化。")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["专项", "支持额度", "申报限额"], strict=True):
+        cell.text = text
+    for row in (["重点研发专项", "不超过50万元", "每单位1项"], ["成果转化专项", "不超过30万元", "每单位2项"]):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph("二、申报方式：通过朝阳市科技计划项目管理系统在线填报，纸质材料一式两份报送市科学技术局。")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+ATTACHMENT_BUILDERS = {"call_guide_docx": call_guide_docx}
