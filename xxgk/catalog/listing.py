@@ -58,10 +58,10 @@ class Filters:
         return {key: str(value) for key, value in values.items() if value is not None}
 
 
-def _choice(value: str, choices: type[Validity] | type[EntryKind], code: str, label: str) -> str:
+def _choice(value: str, choices: type[Validity] | type[EntryKind], field: str, label: str) -> str:
     if value not in choices.values:
         allowed = "、".join(str(choice.label) for choice in choices)
-        raise ListingError(code, f"{label}“{value}”无效，可选：{allowed}。", code)
+        raise ListingError("bad_filter", f"{label}“{value}”无效，可选：{allowed}。", field)
     return value
 
 
