@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import transaction
 
 from xxgk.catalog import listing
 from xxgk.catalog.listing import Cursor, Filters, ListingError
@@ -16,10 +17,11 @@ def make_entry(agency, day: date, **fields) -> Entry:
     """A published entry as the publish service leaves it (live, 索引号 and 发布日期 fixed at save)."""
     items, columns = fields.pop("items", []), fields.pop("columns", [])
     fields.setdefault("title", f"信息 {day}")
-    entry = Entry.objects.create(agency=agency, published_on=day, live=fields.pop("live", True), **fields)
-    entry.statutory_items.set(StatutoryItem.objects.filter(number__in=items))
-    entry.columns.set(columns)
-    entry.save()  # parental many-to-many relations are written on save
+    with transaction.atomic():  # the 索引号 serial is allocated inside the saving transaction
+        entry = Entry.objects.create(agency=agency, published_on=day, live=fields.pop("live", True), **fields)
+        entry.statutory_items.set(StatutoryItem.objects.filter(number__in=items))
+        entry.columns.set(columns)
+        entry.save()  # parental many-to-many relations are written on save
     return entry
 
 
