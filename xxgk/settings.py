@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "xxgk.foi",
     "xxgk.reports",
     "xxgk.portal",
+    "xxgk.api",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

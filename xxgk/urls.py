@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("xxgk.api.urls")),
     path("", include("xxgk.portal.urls")),
 ]
 

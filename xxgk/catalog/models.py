@@ -78,10 +78,14 @@ class Column(models.Model):
         return f"{self.agency.short_name} · {self.name}"
 
 
+# What anyone may see: live, proactively disclosed, and not withdrawn (also the list indexes' condition).
+PUBLIC = Q(live=True, disclosure=Disclosure.PROACTIVE, withdrawn_at__isnull=True)
+
+
 class EntryQuerySet(models.QuerySet):
     def public(self) -> EntryQuerySet:
         """What anyone may see: live, proactively disclosed, and not withdrawn."""
-        return self.filter(live=True, disclosure=Disclosure.PROACTIVE, withdrawn_at__isnull=True)
+        return self.filter(PUBLIC)
 
     def newest_first(self) -> EntryQuerySet:
         return self.order_by("-published_on", "-id")
@@ -134,6 +138,20 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["agency", "-published_on", "-id"], name="entry_agency_newest"),
+            # Public lists (catalog/listing.py): one index per equality filter, each ending in the
+            # keyset so that a page is an index range scan; 发布年份 is a range on published_on.
+            *(
+                models.Index(fields=[*prefix, "-published_on", "-id"], name=name, condition=PUBLIC)
+                for name, prefix in [
+                    ("entry_public_newest", []),
+                    ("entry_public_kind", ["kind"]),
+                    ("entry_public_topic", ["topic"]),
+                    ("entry_public_validity", ["validity"]),
+                    ("entry_public_agency_kind", ["agency", "kind"]),
+                    ("entry_public_agency_topic", ["agency", "topic"]),
+                    ("entry_public_agency_validity", ["agency", "validity"]),
+                ]
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -53,6 +53,11 @@ class Agency(models.Model):
     office_fax = models.CharField("传真", max_length=50, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
     website = models.URLField("网站", blank=True)
+    guide_text = models.TextField(
+        "公开指南补充内容",
+        blank=True,
+        help_text="显示在本机关政府信息公开指南页面的说明（如信息分类与编排、获取方式的补充）；空一行另起一段。",
+    )
 
     # Per-agency settings where rules.md says "setting".
     index_number_pattern = models.CharField(

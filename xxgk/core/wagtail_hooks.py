@@ -59,6 +59,7 @@ class AgencyViewSet(ServiceViewSet):
                 FieldRowPanel([FieldPanel("office_postcode"), FieldPanel("office_hours")]),
                 FieldRowPanel([FieldPanel("office_phone"), FieldPanel("office_fax")]),
                 FieldRowPanel([FieldPanel("office_email"), FieldPanel("website")]),
+                FieldPanel("guide_text"),
             ],
             heading="政府信息公开工作机构（用于公开指南和告知书）",
         ),

@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from xxgk.catalog import listing
 from xxgk.catalog import queries as catalog_queries
+from xxgk.catalog.models import Topic
 from xxgk.catalog.vocabulary import EntryKind, Validity
 from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
-from xxgk.portal import queries
+from xxgk.portal import queries, scopes
 from xxgk.portal.display import COOKIE, DisplayMode
 from xxgk.reports.services import imported_tables, published_reports
 from xxgk.search import backends as search_backends
@@ -39,6 +41,7 @@ def agency_subcolumn(request: HttpRequest, code: str, slug: str) -> HttpResponse
         "article_20_items": ARTICLE_20_ITEMS,
         "reports": published_reports(agency),
         "sections": catalog_queries.statutory_sections(agency) if slug == "statutory" else [],
+        "columns": agency.columns.all(),
     }
     return render(request, f"portal/subcolumn_{slug.replace('-', '_')}.html", context)
 
@@ -56,14 +59,62 @@ def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "portal/annual_report.html", context)
 
 
-def document(request: HttpRequest, index_number: str) -> HttpResponse:
+def document(request: HttpRequest, index_number: str, printable: bool = False) -> HttpResponse:
+    """The document page by 索引号; ``printable`` renders the same page in the bare print layout."""
     entry = catalog_queries.public_or_withdrawn(index_number)
     if entry is None:
         raise Http404("没有这条政府信息")
     interpretations = entry.interpretations.filter(live=True, withdrawn_at__isnull=True)
-    return render(
-        request, "portal/document.html", {"entry": entry, "agency": entry.agency, "interpretations": interpretations}
-    )
+    context = {
+        "entry": entry,
+        "agency": entry.agency,
+        "interpretations": interpretations,
+        "base_template": "portal/print_base.html" if printable else "base.html",
+        "printable": printable,
+    }
+    return render(request, "portal/document.html", context)
+
+
+LIST_FIELDS = ("title", "index_number", "published_on", "validity", "kind", "agency__name", "agency__code")
+
+
+def entry_list(request: HttpRequest, url_name: str, **kwargs) -> HttpResponse:
+    """A list of public entries at a stable URL, newest first, filtered, paged by an opaque cursor.
+    A bad filter or cursor re-shows the form with a Chinese message (status 400), never a 500.
+    """
+    scope = scopes.scope_for(url_name, kwargs)
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    context = {
+        "scope": scope,
+        "agency": scope.agency,
+        "values": request.GET,
+        "topics": Topic.objects.all(),
+        "kinds": EntryKind.choices,
+        "validities": Validity.choices,
+        "feed_query": params.urlencode(),
+        "query_string": params.urlencode(),
+    }
+    if scope.agency:
+        context.update(
+            subcolumn=SUBCOLUMNS_BY_SLUG["statutory"],
+            subcolumns=DISCLOSURE_SUBCOLUMNS,
+            columns=scope.agency.columns.all(),
+            article_20_items=ARTICLE_20_ITEMS,
+        )
+    else:
+        context["agencies"] = Agency.objects.filter(is_active=True).order_by("sort_order", "id")
+    template = "portal/entry_list.html" if scope.agency else "portal/city_entry_list.html"
+    try:
+        filters = scope.filters(request.GET)
+        token = request.GET.get("cursor", "")
+        cursor = listing.decode_cursor(token) if token else None
+    except listing.ListingError as error:
+        return render(request, template, {**context, "error": error}, status=400)
+    qs = listing.filtered(filters).select_related("agency").only(*LIST_FIELDS)
+    context["page"] = listing.keyset_page(qs, cursor)
+    context["is_first_page"] = cursor is None
+    return render(request, template, context)
 
 
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
