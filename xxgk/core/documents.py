@@ -62,7 +62,8 @@ class Grid:
     rows: list[list[GridCell]] = field(default_factory=list)
     header_rows: int = 1
     caption: str = ""
-    note: str = ""  # printed under the caption, inside the table block
+    note: str = ""  # printed under the table
+    keep_together: bool = False  # a short table moves to the next page whole rather than split
 
     def layout(self) -> list[tuple[int, int, GridCell]]:
         """Each cell with its top-left (row, column) position, resolving spans."""
@@ -164,6 +165,8 @@ def add_grid(document: Document, grid: Grid) -> DocxTable:
         if cell.indent:
             paragraph.paragraph_format.left_indent = TABLE_SIZE * cell.indent
         set_font(paragraph.add_run(cell.text), TABLE_FONT, TABLE_SIZE, bold=cell.header and cell.align != "left")
+        # Word keeps a table on one page when every row but the last is "keep with next".
+        paragraph.paragraph_format.keep_with_next = grid.keep_together and r + cell.rowspan < len(grid.rows)
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
@@ -248,6 +251,8 @@ def grid_html(grid: Grid, css_class: str = "report-table") -> str:
     body = "".join(f"<tr>{''.join(by_row.get(r, []))}</tr>" for r in range(grid.header_rows, len(grid.rows)))
     caption = f"<caption>{escape(grid.caption)}</caption>" if grid.caption else ""
     note = f'<p class="table-note">{escape(grid.note)}</p>' if grid.note else ""
+    if grid.keep_together:
+        css_class += " keep"
     return f'<table class="{css_class}">{caption}<thead>{head}</thead><tbody>{body}</tbody></table>{note}'
 
 
@@ -268,6 +273,7 @@ table {{ border-collapse: collapse; width: 100%; margin: .6em 0; font-size: 9.5p
 caption {{ font-family: {PDF_SANS}; font-size: 11pt; margin-bottom: .3em; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
+table.keep {{ break-inside: avoid; }}
 th, td {{ border: 0.6pt solid #000; padding: 2pt 4pt; vertical-align: middle; }}
 th {{ font-weight: normal; }}
 .align-left {{ text-align: left; }}

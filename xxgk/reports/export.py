@@ -76,7 +76,7 @@ def _spread(width: int, parts: int) -> list[int]:
 def _grouped_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
     """Table 二: each 第二十条 item prints its own header line above its rows."""
     width = max(len(group.columns) for group in table.groups)
-    grid = Grid(columns=1 + width, header_rows=0)
+    grid = Grid(columns=1 + width, header_rows=0, keep_together=True)
     for group in table.groups:
         spans = _spread(width, len(group.columns))
         labels = [GridCell(c.label, colspan=s, header=True) for c, s in zip(group.columns, spans, strict=True)]
@@ -109,14 +109,15 @@ def _stub_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
     labelled = [row for row in group.rows if row.label]
     stub = 1 + max((table.level(row.key) for row in labelled), default=-1)
     depth = max(len(column.parents) + 1 for column in group.columns)
-    grid = Grid(columns=stub + len(group.columns), header_rows=depth)
+    leaves = [row for row in group.rows if not row.heading]
+    # table 四 (one row) moves whole; table 三 may break between rows, its header repeating
+    grid = Grid(columns=stub + len(group.columns), header_rows=depth, keep_together=len(leaves) < 10)
     for level in range(depth):
         line: list[GridCell] = []
         if level == 0 and stub:
             line.append(GridCell(table.note, colspan=stub, rowspan=depth, header=True, align="left"))
         line += _header_line(group, level, depth)
         grid.rows.append(line)
-    leaves = [row for row in group.rows if not row.heading]
     pending: list[GridCell] = []
     for row in group.rows:
         if row.heading:
