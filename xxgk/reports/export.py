@@ -165,9 +165,9 @@ def _header_line(group: RowGroup, level: int, depth: int) -> list[GridCell]:
 # --- the four files ------------------------------------------------------------------------------
 
 
-def html_fragment(report: ReportDocument) -> str:
+def html_fragment(report: ReportDocument, with_title: bool = True) -> str:
     """The report's body for the portal page (the site's template supplies the page around it)."""
-    parts = [f'<h1 class="report-title">{escape(report.title)}</h1>']
+    parts = [f'<h1 class="report-title">{escape(report.title)}</h1>'] if with_title else []
     for heading, content in report.sections():
         parts.append(f"<h2>{escape(heading)}</h2>")
         if isinstance(content, str):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from xxgk.core import audit, permissions
 from xxgk.core.models import Agency
-from xxgk.reports import narrative, sources
+from xxgk.reports import export, narrative, sources
 from xxgk.reports import permissions as report_permissions
 from xxgk.reports.checks import CheckResult, Level
 from xxgk.reports.compiler import (
@@ -25,7 +25,6 @@ from xxgk.reports.compiler import (
     compile_tables,
     figures_json,
 )
-from xxgk.reports.export import ReportDocument
 from xxgk.reports.formats import FORMATS, Cell, Number, ReportFormat, ValueKind, format_for_year
 from xxgk.reports.models import AnnualReport, ImportedReport, ReportStatus, YearStatistics
 from xxgk.reports.textimport import parse_report_text
@@ -38,6 +37,7 @@ class ReportAction(models.TextChoices):
     COMPILED = "reports.compiled", "编制年度报告"
     NARRATIVE_SAVED = "reports.narrative_saved", "修改年度报告正文"
     WARNING_ACKNOWLEDGED = "reports.warning_acknowledged", "确认年度报告校验提示"
+    PUBLISHED = "reports.published", "发布年度报告"
 
 
 def import_published_report(
@@ -80,6 +80,17 @@ def import_published_report(
 
 def published_reports(agency: Agency):
     return ImportedReport.objects.filter(agency=agency).order_by("-year")
+
+
+def published_compiled_reports(agency: Agency):
+    """Reports compiled and published on the platform, each with its public catalogue entry."""
+    return (
+        AnnualReport.objects.filter(
+            agency=agency, status=ReportStatus.PUBLISHED, entry__live=True, entry__withdrawn_at__isnull=True
+        )
+        .select_related("entry")
+        .order_by("-year")
+    )
 
 
 def imported_tables(report: ImportedReport) -> dict:
@@ -224,13 +235,17 @@ def warning_key(result: CheckResult) -> str:
     return f"{result.code}|{cell}|{digest}"
 
 
-def _store_compiled(report: AnnualReport, compiled: Compiled) -> None:
+def pending_warnings(report: AnnualReport) -> list[dict]:
+    """The last compile's warnings nobody has acknowledged yet."""
     acknowledged = {ack["key"] for ack in report.acknowledged}
+    return [c for c in report.checks if c["level"] == Level.WARNING and c["key"] not in acknowledged]
+
+
+def _store_compiled(report: AnnualReport, compiled: Compiled) -> None:
     report.format_key = compiled.fmt.key
     report.figures = figures_json(compiled)
     report.checks = [{**check_json(compiled.fmt, result), "key": warning_key(result)} for result in compiled.checks]
-    pending = [c for c in report.checks if c["level"] == Level.WARNING and c["key"] not in acknowledged]
-    report.status = ReportStatus.DRAFT if compiled.blocking or pending else ReportStatus.CHECKED
+    report.status = ReportStatus.DRAFT if compiled.blocking or pending_warnings(report) else ReportStatus.CHECKED
 
 
 def _editable(actor, report_or_agency) -> None:
@@ -310,25 +325,15 @@ def report_cells(report: AnnualReport) -> dict[Cell, Number]:
     return cells_from_json(figures)
 
 
-def report_document(agency: Agency, year: int) -> ReportDocument:
+def report_document(agency: Agency, year: int) -> export.ReportDocument:
     """What the exports render: a published report's frozen snapshot, else the records as they are now
     with the saved narrative (or a fresh draft of it when the report was never compiled)."""
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     if report is not None and report.snapshot:
-        snap = report.snapshot
-        return ReportDocument(
-            agency_name=snap["agency_name"],
-            year=year,
-            fmt=FORMATS[snap["figures"]["format"]],
-            cells=cells_from_json(snap["figures"]),
-            overview=snap["overview"],
-            problems=snap["problems"],
-            other_matters=snap["other_matters"],
-            dated=snap.get("dated", ""),
-        )
+        return _frozen_document(report)
     compiled = compile_for(agency, year)
     text = report or draft_narrative(agency, year, compiled)
-    return ReportDocument(
+    return export.ReportDocument(
         agency_name=agency.name,
         year=year,
         fmt=compiled.fmt,
@@ -337,3 +342,89 @@ def report_document(agency: Agency, year: int) -> ReportDocument:
         problems=text.problems,
         other_matters=text.other_matters,
     )
+
+
+def _frozen_document(report: AnnualReport) -> export.ReportDocument:
+    snap = report.snapshot
+    return export.ReportDocument(
+        agency_name=snap["agency_name"],
+        year=report.year,
+        fmt=FORMATS[snap["figures"]["format"]],
+        cells=cells_from_json(snap["figures"]),
+        overview=snap["overview"],
+        problems=snap["problems"],
+        other_matters=snap["other_matters"],
+        dated=snap.get("dated", ""),
+    )
+
+
+# --- publication ---------------------------------------------------------------------------------
+
+
+def publish_report(actor, report: AnnualReport) -> AnnualReport:
+    """领导签发: compile once more, freeze figures and text, and publish the report as a catalogue entry
+    in the agency's 政府信息公开年报 column. Later changes to the records never touch a published report."""
+    if not report_permissions.can_publish_report(actor, report.agency):
+        raise PermissionDenied("只有领导签发岗位可以发布年度报告。")
+    if report.status == ReportStatus.PUBLISHED:
+        raise ValidationError("该年度报告已经发布。")
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        compiled = compile_for(report.agency, report.year, _narrative_text(report))
+        _store_compiled(report, compiled)
+        if compiled.blocking:
+            raise ValidationError(
+                f"年度报告有{len(compiled.blocking)}项阻断性错误，不能发布：{compiled.blocking[0].message}"
+            )
+        if report.status != ReportStatus.CHECKED:
+            pending = len(pending_warnings(report))
+            raise ValidationError(f"年度报告还有{pending}项校验提示未确认，请逐项确认后再发布。")
+        today = timezone.localdate()
+        report.snapshot = {
+            "agency_name": report.agency.name,
+            "figures": report.figures,
+            "checks": report.checks,
+            "acknowledged": report.acknowledged,
+            "overview": report.overview,
+            "problems": report.problems,
+            "other_matters": report.other_matters,
+            "dated": f"{today.year}年{today.month}月{today.day}日",
+        }
+        report.entry = _publish_entry(actor, report)
+        report.status, report.published_at, report.published_by = ReportStatus.PUBLISHED, timezone.now(), actor
+        report.save()
+        audit.record(
+            ReportAction.PUBLISHED,
+            actor=actor,
+            agency=report.agency,
+            target=report,
+            changes={
+                "status": [ReportStatus.CHECKED, ReportStatus.PUBLISHED],
+                "entry": [None, report.entry.index_number],
+            },
+        )
+    return report
+
+
+def _publish_entry(actor, report: AnnualReport):
+    """The report as 政府信息 of kind 政府信息公开年报, published through the catalogue's service."""
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.models import Entry
+    from xxgk.catalog.vocabulary import EntryKind
+
+    document = _frozen_document(report)
+    entry = Entry(
+        agency=report.agency,
+        title=document.title,
+        kind=EntryKind.ANNUAL_REPORT,
+        summary=f"{report.agency.name}{report.year}年度政府信息公开工作情况（{document.fmt.document}格式）。",
+        body=export.html_fragment(document, with_title=False),
+        written_on=timezone.localdate(),
+        live=False,
+    )
+    entry.full_clean(exclude=["live_revision", "latest_revision", "locked_by"])
+    entry.save()  # a draft (live=False): the catalogue's publish service makes it public, with its 索引号
+    entry.save_revision(user=actor, log_action=False)
+    catalog.publish(actor, entry)
+    entry.refresh_from_db()
+    return entry
