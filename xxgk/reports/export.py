@@ -220,3 +220,26 @@ def xlsx_bytes(report: ReportDocument) -> bytes:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def rollup_xlsx_bytes(title: str, fmt: ReportFormat, totals: Mapping[Cell, Number], agencies: list[tuple]) -> bytes:
+    """The city's summed tables (one sheet each) and a sheet with every agency's status and figures.
+
+    ``agencies``: (name, status label, late, cells or None) per agency.
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in fmt.tables:
+        sheet = workbook.create_sheet(table.title[:31])
+        sheet.append([title])
+        sheet.append([table.title])
+        documents.grid_to_sheet(sheet, table_grid(fmt, table, totals), first_row=3)
+    sheet = workbook.create_sheet("各机关情况")
+    cells = list(fmt.cells())
+    sheet.append(["机关", "状态", "是否逾期", *(fmt.describe(cell) for cell in cells)])
+    for name, status, late, figures in agencies:
+        values = [figures.get(cell, 0) if figures is not None else None for cell in cells]
+        sheet.append([name, status, "逾期" if late else "", *values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

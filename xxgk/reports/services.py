@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from xxgk.core import audit, permissions
 from xxgk.core.models import Agency
-from xxgk.reports import export, narrative, sources
+from xxgk.reports import export, narrative, rollup, sources
 from xxgk.reports import permissions as report_permissions
 from xxgk.reports.checks import CheckResult, Level
 from xxgk.reports.compiler import (
@@ -428,3 +429,56 @@ def _publish_entry(actor, report: AnnualReport):
     catalog.publish(actor, entry)
     entry.refresh_from_db()
     return entry
+
+
+# --- the city's roll-up ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyReportStatus:
+    agency: Agency
+    status: ReportStatus
+    late: bool
+    report: AnnualReport | None
+    cells: dict[Cell, Number] | None  # the published snapshot, else the last compile; None: not started
+
+    @property
+    def new_applications(self) -> Number | None:
+        return self.cells[Cell("三", "new", "total")] if self.cells else None
+
+    @property
+    def closed_applications(self) -> Number | None:
+        return self.cells[Cell("三", "total", "total")] if self.cells else None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    year: int
+    fmt: ReportFormat
+    agencies: list[AgencyReportStatus]
+    totals: dict[Cell, Number]
+
+
+def city_rollup(user, city: Agency, year: int, today: date | None = None) -> Rollup:
+    """Every agency under ``city``: its report's status (late or not) and the tables summed across them."""
+    if not (user.is_superuser or city.pk in permissions.supervised_agency_ids(user)):
+        raise PermissionDenied("只有市级公开办可以查看各机关年度报告汇总。")
+    fmt = format_for_year(year)
+    today = today or timezone.localdate()
+    agencies = Agency.objects.filter(id__in=permissions.descendant_ids([city.pk]), is_active=True)
+    reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year)}
+    rows = []
+    for agency in agencies.order_by("sort_order", "id"):
+        report = reports.get(agency.pk)
+        published_on = timezone.localtime(report.published_at).date() if report and report.published_at else None
+        rows.append(
+            AgencyReportStatus(
+                agency=agency,
+                status=ReportStatus(report.status) if report else ReportStatus.NOT_STARTED,
+                late=rollup.is_late(year, published_on, today),
+                report=report,
+                cells=report_cells(report) if report and report.figures else None,
+            )
+        )
+    totals = rollup.sum_cells(fmt, (row.cells for row in rows if row.cells is not None))
+    return Rollup(year, fmt, rows, totals)
