@@ -26,7 +26,7 @@ from xxgk.reports.compiler import (
 from xxgk.reports.formats import FORMATS, Cell, Number, format_for_year
 from xxgk.reports.models import AnnualReport, ImportedReport, ReportStatus
 from xxgk.reports.services.actions import ReportAction
-from xxgk.reports.services.statistics import entered_cells
+from xxgk.reports.services.statistics import entered_cells, generated_format
 
 
 def previous_year_cells(agency: Agency, year: int) -> dict[Cell, Number] | None:
@@ -109,7 +109,7 @@ def compile_report(actor, agency: Agency, year: int) -> AnnualReport:
     """(Re)compile the year's report from the records; the first compile writes the narrative draft."""
     if year >= timezone.localdate().year:
         raise ValidationError({"year": "只能编制已经结束的年度的报告。"})
-    format_for_year(year)  # raises NoGeneratedFormat for years before 2019
+    generated_format(year)
     report = AnnualReport.objects.filter(agency=agency, year=year).first() or AnnualReport(agency=agency, year=year)
     _editable(actor, report if report.pk else agency)
     with transaction.atomic():

@@ -15,9 +15,17 @@ from xxgk.reports.compiler import (
     cell_key,
     cells_from_json,
 )
-from xxgk.reports.formats import Cell, Number, ReportFormat, ValueKind, format_for_year
+from xxgk.reports.formats import Cell, NoGeneratedFormat, Number, ReportFormat, ValueKind, format_for_year
 from xxgk.reports.models import YearStatistics
 from xxgk.reports.services.actions import ReportAction
+
+
+def generated_format(year: int) -> ReportFormat:
+    """The year's format, or a ValidationError for years whose reports are imported data only."""
+    try:
+        return format_for_year(year)
+    except NoGeneratedFormat as error:
+        raise ValidationError({"year": str(error)}) from None
 
 
 def enterable_cells(fmt: ReportFormat) -> list[Cell]:
@@ -49,7 +57,7 @@ def save_statistics(actor, agency: Agency, year: int, values: Mapping[Cell, obje
     """Enter or correct the year's figures the platform holds no records for; blanks remove a figure."""
     if not report_permissions.can_prepare_report(actor, agency):
         raise PermissionDenied("您不能填报该机关的年度统计数据。")
-    fmt = format_for_year(year)
+    fmt = generated_format(year)
     allowed = set(enterable_cells(fmt))
     errors: dict[str, list[str]] = {}
     parsed: dict[Cell, Number | None] = {}

@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
-from xxgk.catalog import services as catalog
-from xxgk.catalog.models import Entry, StatutoryItem
-from xxgk.catalog.vocabulary import EntryKind, Validity
+# Django imports stay inside the functions: the pure-rule tests here also run with `pytest -p no:django`.
 
 
-def publish(operator, agency, title: str, *, items=(1,), publish_it: bool = True, **fields) -> Entry:
+def publish(operator, agency, title: str, *, items=(1,), publish_it: bool = True, **fields):
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.models import Entry, StatutoryItem
+
     entry = catalog.save_draft(operator, Entry(agency=agency, title=title, **fields))
     entry.statutory_items.set(StatutoryItem.objects.filter(number__in=items))
     if publish_it:
@@ -30,6 +31,9 @@ def catalogue(operator, agency_a, agency_b):
     2024: 行政规范性文件 制发 1 (N2), 废止 0, 现行有效 2 (N1, N2); 规章 0/0/0.
     2025: 行政规范性文件 制发 2 (N3, N4), 废止 1 (N2), 现行有效 3 (N1, N3, N4); 规章 1/0/1.
     """
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.vocabulary import EntryKind, Validity
+
     normative = EntryKind.NORMATIVE
     n1 = publish(operator, agency_a, "N1 科技创新券管理办法", kind=normative, written_on=date(2023, 5, 1))
     n3 = publish(operator, agency_a, "N3 科技计划项目管理办法", kind=normative, written_on=date(2025, 6, 1))

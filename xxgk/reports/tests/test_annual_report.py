@@ -101,3 +101,10 @@ def test_only_preparers_compile_and_only_finished_years(agency_a, agency_b, make
     with pytest.raises(ValidationError, match="已经结束"):
         services.compile_report(preparer, agency_a, 2999)
     assert services.compile_for(agency_a, 2025).cells[Cell("二", "rules", "issued")] == 0
+
+
+def test_years_before_2019_are_imported_not_compiled(preparer, agency_a):
+    with pytest.raises(ValidationError, match="国办发〔2014〕32号"):
+        services.compile_report(preparer, agency_a, 2016)
+    with pytest.raises(ValidationError, match="国办发〔2014〕32号"):
+        services.save_statistics(preparer, agency_a, 2016, {})
