@@ -114,3 +114,14 @@ def test_pdf_embeds_chinese_fonts_and_renders(document, tmp_path):
 def test_amounts_keep_their_decimals(document):
     assert document.cells[("二", "fees", "fee_amount")] == Decimal("1.25")
     assert export.display(Decimal("3.50")) == "3.5" and export.display(Decimal("0.00")) == "0"
+
+
+def test_a_2020_report_exports_in_the_2019_format(operator, agency_a):
+    save_statistics(operator, agency_a, 2020, {("二", "procurement", "purchase_amount"): "12.5"})
+    document = report_document(agency_a, 2020)
+    rows = docx_rows(export.docx_bytes(document))
+    assert ["第二十条第（九）项"] in rows and ["信息内容", "采购项目数量", "采购总金额"] in rows
+    assert ["政府集中采购", "0", "12.5"] in rows
+    # （六）其他处理 is one row in the 2019 format (beside the merged 三、本年度办理结果 cell)
+    assert ["三、本年度办理结果", "（六）其他处理", "0", "0", "0", "0", "0", "0", "0"] in rows
+    assert "规范性文件" in export.html_fragment(document) and "行政规范性文件" not in export.html_fragment(document)
