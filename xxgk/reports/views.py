@@ -83,8 +83,10 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     records = []
     if report is not None:
         figures = report.snapshot["figures"] if report.snapshot else report.figures
+        origins = figures.get("origins") or {}
         for key, items in (figures.get("records") or {}).items():
-            records.append((document.fmt.describe(parse_cell_key(key)), items))
+            # catalogue records are 索引号 of public pages; case numbers are listed as text
+            records.append((document.fmt.describe(parse_cell_key(key)), items, origins.get(key) == "catalogue"))
     acknowledged = {ack["key"] for ack in report.acknowledged} if report else set()
     context = {
         "agency": agency,

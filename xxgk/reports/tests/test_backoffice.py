@@ -33,7 +33,7 @@ def test_preparer_enters_compiles_acknowledges(client, catalogue, agency_a, make
     report = AnnualReport.objects.get(agency=agency_a, year=2025)
     page = client.get(DETAIL).content.decode()
     assert "本机关无权制定规章" in page and "确认无误" in page and report.overview[:20] in page
-    assert catalogue["N3"].index_number in page  # the drill-down lists what a cell counted
+    assert f'href="/gk/{catalogue["N3"].index_number}/"' in page  # the drill-down links what a cell counted
     client.post(DETAIL, {"action": "acknowledge", "key": report.checks[0]["key"]})
     report.refresh_from_db()
     assert report.status == ReportStatus.CHECKED
