@@ -23,6 +23,7 @@ class Disclosure(models.TextChoices):
 class EntryKind(models.TextChoices):
     """The kinds of information the seed reports publish (issue 4)."""
 
+    REGULATION = "regulation", "规章"  # 立法法: issued only by governments of 设区的市 and above
     NORMATIVE = "normative", "规范性文件"
     POLICY = "policy", "其他政策文件"
     INTERPRETATION = "interpretation", "政策解读"

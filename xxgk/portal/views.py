@@ -15,7 +15,7 @@ from xxgk.core.models import Agency
 from xxgk.core.statutory import ARTICLE_20_ITEMS, DISCLOSURE_SUBCOLUMNS, SUBCOLUMNS_BY_SLUG
 from xxgk.portal import queries, scopes
 from xxgk.portal.display import COOKIE, DisplayMode
-from xxgk.reports.services import imported_tables, published_reports
+from xxgk.reports.services import imported_tables, published_compiled_reports, published_reports
 from xxgk.search import backends as search_backends
 from xxgk.search.query import parse_query
 
@@ -40,6 +40,7 @@ def agency_subcolumn(request: HttpRequest, code: str, slug: str) -> HttpResponse
         "subcolumns": DISCLOSURE_SUBCOLUMNS,
         "article_20_items": ARTICLE_20_ITEMS,
         "reports": published_reports(agency),
+        "compiled_reports": published_compiled_reports(agency) if slug == "annual-reports" else [],
         "sections": catalog_queries.statutory_sections(agency) if slug == "statutory" else [],
         "columns": agency.columns.all(),
     }

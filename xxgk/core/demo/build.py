@@ -80,6 +80,34 @@ def ensure_seed_reports(operator) -> int:
     return created
 
 
+# The 科技局's figures for the last full year that the platform holds no records for (fictional, typical):
+# table 二's decision counts, and table 三 until cases are recorded on the platform.
+REPORT_STATISTICS = {
+    ("二", "licensing", "decisions"): 12,
+    ("三", "new", "natural_person"): 2,
+    ("三", "new", "commercial"): 1,
+    ("三", "granted", "natural_person"): 1,
+    ("三", "granted", "commercial"): 1,
+    ("三", "unable_1", "natural_person"): 1,
+}
+
+
+def ensure_report_draft(operator) -> int:
+    """The 科技局's statistics for the last full year and a compiled draft of its report (not published)."""
+    from django.utils import timezone
+
+    from xxgk.reports import services as reports
+    from xxgk.reports.models import AnnualReport
+
+    agency = Agency.objects.get(code="chaoyang-kjj")
+    year = timezone.localdate().year - 1
+    if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        return 0
+    reports.save_statistics(operator, agency, year, REPORT_STATISTICS)
+    reports.compile_report(operator, agency, year)
+    return 1
+
+
 def ensure_catalog(operator) -> int:
     """Publish the demo entries once each (the catalogue's own services, acting as the operator)."""
     from xxgk.catalog import review
@@ -151,6 +179,7 @@ def build_demo() -> dict[str, int]:
             "staff": ensure_staff(operator),
             "reports": ensure_seed_reports(operator),
             "entries": ensure_catalog(operator),
+            "report_drafts": ensure_report_draft(operator),
         }
 
 

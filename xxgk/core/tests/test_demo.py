@@ -41,6 +41,17 @@ def test_seed_demo_builds_the_city_and_is_idempotent():
     assert get_user_model().objects.get(username="kjj_drafter").check_password(DEMO_PASSWORD)
 
 
+def test_the_kjj_report_for_the_last_full_year_compiles_without_errors():
+    from django.utils import timezone
+
+    from xxgk.reports.models import AnnualReport
+
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    report = AnnualReport.objects.get(agency__code="chaoyang-kjj", year=timezone.localdate().year - 1)
+    assert not [check for check in report.checks if check["level"] == "error"]
+    assert report.figures["cells"]["三|new|total"] == 3 and "收到政府信息公开申请3件" in report.overview
+
+
 def test_seed_reports_are_past_reports_of_their_agencies(client):
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     reports = {(r.agency.code, r.year) for r in ImportedReport.objects.select_related("agency")}

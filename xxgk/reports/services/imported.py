@@ -1,22 +1,18 @@
-"""Use cases of the reports app."""
+"""Reports published before the platform: imported as text, shown in the 年报 column."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from xxgk.core import audit, permissions
 from xxgk.core.models import Agency
 from xxgk.reports.formats import FORMATS, Cell
-from xxgk.reports.models import ImportedReport
+from xxgk.reports.models import AnnualReport, ImportedReport, ReportStatus
+from xxgk.reports.services.actions import ReportAction
 from xxgk.reports.textimport import parse_report_text
-
-
-@audit.register_actions
-class ReportAction(models.TextChoices):
-    IMPORTED = "reports.imported", "导入已发布年报"
 
 
 def import_published_report(
@@ -59,6 +55,17 @@ def import_published_report(
 
 def published_reports(agency: Agency):
     return ImportedReport.objects.filter(agency=agency).order_by("-year")
+
+
+def published_compiled_reports(agency: Agency):
+    """Reports compiled and published on the platform, each with its public catalogue entry."""
+    return (
+        AnnualReport.objects.filter(
+            agency=agency, status=ReportStatus.PUBLISHED, entry__live=True, entry__withdrawn_at__isnull=True
+        )
+        .select_related("entry")
+        .order_by("-year")
+    )
 
 
 def imported_tables(report: ImportedReport) -> dict:
