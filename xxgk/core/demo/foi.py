@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from xxgk.core.calendar import load_calendar
 from xxgk.core.identifiers import resident_id_check_char, uscc_check_char
 from xxgk.core.models import Agency
 
@@ -74,8 +75,14 @@ def ensure_foi_cases() -> int:
     handler, leader = users.get(username="kjj_foi"), users.get(username="kjj_leader")
     today = timezone.localdate()
 
+    calendar = load_calendar()
+
     def ago(days: int) -> date:
-        return today - timedelta(days=days)
+        """``days`` calendar days back, moved to the working day before if it is a day off."""
+        day = today - timedelta(days=days)
+        while not calendar.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
 
     def register(name: str, person: str, channel: str, arrived: int, **kw) -> Case | None:
         if Case.objects.filter(agency=agency, information_name=name).exists():
