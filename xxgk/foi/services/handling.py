@@ -221,12 +221,13 @@ _WITHHOLDING = {o for o in OutcomeCode if o.value.startswith(("deny_", "unable_"
 def _check_lapse(case: Case, code: OutcomeCode, on: date) -> None:
     if code is OutcomeCode.OTHER_NO_CORRECTION:
         reply_by = correction_reply_by(case)
-        if reply_by is None or on <= reply_by:
+        if on <= reply_by:
             raise ValidationError({"outcome": f"补正期限 {reply_by} 尚未届满，不能按逾期不补正处理。"})
     if code is OutcomeCode.OTHER_FEE_UNPAID:
-        result = case_clock(case)
-        due = result.fee_payment_due if result else None
-        if due is None or on <= due or not case.fee_notice.delivered_on:
+        if not case.fee_notice.delivered_on:
+            raise ValidationError({"outcome": "收费通知尚未送达，缴费期限还未开始。"})
+        due = case_clock(case).fee_payment_due
+        if on <= due:
             raise ValidationError({"outcome": f"缴费期限 {due} 尚未届满，不能按逾期未缴费处理。"})
 
 

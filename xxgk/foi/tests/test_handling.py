@@ -183,3 +183,44 @@ def test_remedies_register(register, handler):
     services.conclude_remedy(handler, remedy, result="upheld", concluded_on=D("2025-12-20"))
     remedy.refresh_from_db()
     assert remedy.get_result_display() == "结果维持" and remedy.get_kind_display() == "行政复议"
+
+
+def test_fee_unpaid_closes_only_after_the_payment_period(register, handler):
+    case = register()
+    services.send_fee_notice(handler, case, on=D("2025-10-09"), method="per_page", pages=40)
+    with pytest.raises(ValidationError) as error:
+        services.decide(handler, case, on=D("2025-10-10"), outcome_code="other_fee_unpaid")
+    assert "尚未送达" in str(error.value)
+    services.deliver_fee_notice(handler, case, on=D("2025-10-10"))
+    # 20 working days from the day after delivery: 10-11*(1) 10-13…10-17(2–6) 10-20…10-24(7–11)
+    # 10-27…10-31(12–16) 11-03…11-06(17–20)
+    assert services.case_clock(case).fee_payment_due == D("2025-11-06")
+    with pytest.raises(ValidationError):
+        services.decide(handler, case, on=D("2025-11-06"), outcome_code="other_fee_unpaid")
+    with pytest.raises(ValidationError):  # waiting for the fee: only the lapse (or 其他) can answer it
+        services.decide(handler, case, on=D("2025-11-10"), outcome_code="granted")
+    services.decide(handler, case, on=D("2025-11-10"), outcome_code="other_fee_unpaid")
+    assert Case.objects.get(pk=case.pk).state == CaseState.DECIDED
+
+
+def test_article_35_later_date_is_the_reply_date(register, handler):
+    case = register()
+    services.announce_later_date(
+        handler, case, on=D("2025-10-20"), due=D("2025-12-31"), reason="申请数量明显超过合理范围"
+    )
+    case.refresh_from_db()
+    assert case.reply_due == D("2025-12-31")
+    with pytest.raises(ValidationError):
+        services.announce_later_date(handler, case, on=D("2025-10-21"), due=D("2025-10-22"), reason="再次")
+
+
+def test_a_reopened_case_runs_its_clock_on(register, handler):
+    case = register()  # due 2025-10-30
+    services.decide(handler, case, on=D("2025-10-20"), outcome_code="granted")
+    services.reopen(handler, case, on=D("2025-10-22"), reason="发现答复遗漏")
+    services.send_consultation(handler, case, on=D("2025-10-23"), party="某公司", party_kind="third_party")
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_CONSULTATION
+    events = [e["type"] for e in services.case_scenario_json(case)["events"]]
+    assert events == ["consultation_sent"]  # the withdrawn decision no longer stops the clock
+    assert case.reply_due > D("2025-10-30")
