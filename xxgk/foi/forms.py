@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from xxgk.core.models import Agency
 from xxgk.foi import permissions
 from xxgk.foi.fees import FeeMethod
 from xxgk.foi.models import OUTCOME_CHOICES
+from xxgk.foi.services import open_consultations
 from xxgk.foi.vocabulary import (
     ApplicantType,
     Channel,
@@ -96,8 +98,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
         self.fields["handler"].queryset = (
             get_user_model()
             .objects.filter(memberships__agency=case.agency, memberships__role__in=permissions.HANDLING_ROLES)
@@ -134,8 +134,6 @@ class PartyForm(OnForm):
 
     def __init__(self, *args, case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from xxgk.foi.services import open_consultations
-
         self.fields["party"].choices = [(p, p) for p in open_consultations(case)]
 
 

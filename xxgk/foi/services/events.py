@@ -8,7 +8,6 @@ cached state and due date, and records the audit event — all inside the caller
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -57,9 +56,8 @@ def today() -> date:
 # — reading the events —
 
 
-def event_pairs(case: Case, extra: Iterable[tuple[str, date, dict]] = ()) -> list[tuple[str, dict]]:
-    rows = [(e.type, e.payload) for e in case.events.order_by("date", "id")]
-    return rows + [(kind, payload) for kind, _, payload in extra]
+def event_pairs(case: Case) -> list[tuple[str, dict]]:
+    return [(e.type, e.payload) for e in case.events.order_by("date", "id")]
 
 
 def case_facts(case: Case) -> Facts:
