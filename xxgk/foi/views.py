@@ -17,6 +17,7 @@ from xxgk.core.calendar import load_calendar
 from xxgk.foi import actions, display, permissions, services
 from xxgk.foi.forms import RegistrationForm
 from xxgk.foi.models import Case
+from xxgk.foi.vocabulary import CaseState
 from xxgk.foi.worklists import WORK_LISTS, WORK_LISTS_BY_KEY, work_list
 
 
@@ -94,6 +95,10 @@ def case_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
         "case": case,
         "applicant": display.applicant_for(request.user, case),
         "clock": clock,
+        "correction_reply_by": services.correction_reply_by(case)
+        if case.state == CaseState.WAITING_CORRECTION
+        else None,
+        "today": timezone.localdate(),
         "scenario_json": json.dumps(services.case_scenario_json(case), ensure_ascii=False, indent=1),
         "events": case.events.select_related("actor"),
         "decisions": case.decisions.all(),

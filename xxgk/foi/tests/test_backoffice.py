@@ -113,3 +113,11 @@ def test_work_lists(client, register, handler, settings):
     assert listed("waiting_applicant") == {waiting.number}
     assert listed("waiting_third_party") == {third.number}
     assert listed("due_soon") == set()
+
+
+def test_a_lapsed_correction_period_is_pointed_out(client, register, handler):
+    case = register()
+    services.request_correction(handler, case, on=D("2025-09-29"), items="写明年份", reply_by=D("2025-10-20"))
+    client.force_login(handler)
+    page = client.get(f"/admin/foi/{case.pk}/").content.decode()
+    assert "申请人补正期限：2025-10-20" in page and "已过期限" in page and "确认逾期不补正并办结" in page
