@@ -63,6 +63,8 @@ ACTIONS: tuple[Action, ...] = (
            frozenset(HANDLING | {S.WAITING_FEE})),
     Action("extension-approve", "批准延期（负责人）", forms.NoteForm, _call(services.approve_extension),
            frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension),
+    Action("extension-refuse", "不同意延期（负责人）", forms.RefusalForm, _call(services.refuse_extension),
+           frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension),
     Action("later-date", "确定延迟答复期限（第三十五条）", forms.LaterDateForm, _call(services.announce_later_date),
            frozenset(HANDLING)),
     Action("fee-notice", "发出收费通知", forms.FeeNoticeForm, _call(services.send_fee_notice), frozenset({S.OPEN})),

@@ -93,6 +93,10 @@ class NoteForm(OnForm):
     note = forms.CharField(label="说明", required=False)
 
 
+class RefusalForm(OnForm):
+    note = forms.CharField(label="理由")
+
+
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(label="承办人", queryset=None)
 

@@ -71,6 +71,8 @@ def facts(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Facts:
                 f.extension_requested = True
             case T.EXTENSION_APPROVED:
                 f.extension_requested, f.extension_approved = False, True
+            case T.EXTENSION_REFUSED:
+                f.extension_requested = False
             case T.CONSULTATION_SENT:
                 party = payload.get("party", "")
                 f.open_consultations[party] = f.open_consultations.get(party, 0) + 1

@@ -99,6 +99,7 @@ def case_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
         if case.state == CaseState.WAITING_CORRECTION
         else None,
         "today": timezone.localdate(),
+        "month_item": _month_item(request.user, case),
         "scenario_json": json.dumps(services.case_scenario_json(case), ensure_ascii=False, indent=1),
         "events": case.events.select_related("actor"),
         "decisions": case.decisions.all(),
@@ -111,6 +112,13 @@ def case_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
         "header_icon": "mail",
     }
     return render(request, "foi/case_detail.html", context, status=400 if bound else 200)
+
+
+def _month_item(user, case: Case) -> int | None:
+    """Which 件 of the month this is for the same applicant (按件计收) — shown only to those who see identity."""
+    if case.received_on is None or not permissions.can_see_identity(user, case):
+        return None
+    return services.applicant_items_before(case) + 1
 
 
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:

@@ -109,6 +109,7 @@ class CaseEventType(models.TextChoices):
     CORRECTION_RECEIVED = "correction_received", "收到补正"
     EXTENSION_REQUESTED = "extension_requested", "申请延期"
     EXTENSION_APPROVED = "extension_approved", "批准延期"
+    EXTENSION_REFUSED = "extension_refused", "不同意延期"
     CONSULTATION_SENT = "consultation_sent", "发出征求意见书"
     CONSULTATION_ANSWERED = "consultation_answered", "收到征求意见答复"
     CONSULTATION_LAPSED = "consultation_lapsed", "征求意见逾期未答复"

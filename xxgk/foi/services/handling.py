@@ -87,6 +87,17 @@ def approve_extension(actor, case: Case, *, on: date, note: str = "") -> None:
         append(actor, case, CaseEventType.EXTENSION_APPROVED, on, note=note, payload={"days": days})
 
 
+def refuse_extension(actor, case: Case, *, on: date, note: str) -> None:
+    """The 负责人 does not agree: the request is closed and the reply period stands."""
+    require(permissions.can_approve_extension(actor, case), "延期须经政府信息公开工作机构负责人（领导签发岗位）批准。")
+    if not case_facts(case).extension_requested:
+        raise ValidationError("没有待批准的延期申请。")
+    if not note.strip():
+        raise ValidationError({"note": "请写明不同意延期的理由。"})
+    with transaction.atomic():
+        append(actor, case, CaseEventType.EXTENSION_REFUSED, on, note=note.strip())
+
+
 # — 征求意见 (条例第三十二条、第三十四条) —
 
 

@@ -23,6 +23,7 @@ def test_handler_sees_identity_in_clear_and_the_clock_explained(client, register
     assert VALID_ID in page and "13812345678" in page
     assert "2025-10-30" in page and "期限是怎样计算的" in page and "跳过法定节假日" in page
     assert "告知补正" in page  # the action forms are offered
+    assert "第 1 件申请" in page
 
 
 def test_staff_without_the_handling_role_see_identity_masked(client, register, drafter):
@@ -31,7 +32,7 @@ def test_staff_without_the_handling_role_see_identity_masked(client, register, d
     page = client.get(f"/admin/foi/{case.pk}/").content.decode()
     assert VALID_ID not in page and "13812345678" not in page and "幸福里" not in page
     assert "11*************02X" in page and "138****5678" in page
-    assert "告知补正" not in page
+    assert "告知补正" not in page and "本月件数" not in page
 
 
 def test_other_agency_staff_get_404_and_never_see_the_case(client, register, other_handler):

@@ -78,6 +78,19 @@ def test_extension_needs_the_leader_and_at_most_20_days(register, handler, leade
     assert "累计超过法定上限" in str(error.value)
 
 
+def test_the_leader_may_refuse_an_extension(register, handler, leader):
+    case = register()
+    services.request_extension(handler, case, on=D("2025-10-20"), days=10, reason="档案多")
+    with pytest.raises(PermissionDenied):
+        services.refuse_extension(handler, case, on=D("2025-10-20"), note="不必")
+    services.refuse_extension(leader, case, on=D("2025-10-20"), note="材料不多，按期答复")
+    with pytest.raises(ValidationError):
+        services.approve_extension(leader, case, on=D("2025-10-21"))
+    case.refresh_from_db()
+    assert case.reply_due == D("2025-10-30")
+    services.request_extension(handler, case, on=D("2025-10-21"), days=5, reason="新情况")  # may ask again
+
+
 def test_extension_after_the_due_date_is_refused(register, handler, leader):
     case = register()  # reply due 2025-10-30
     services.request_extension(handler, case, on=D("2025-10-31"), days=5, reason="迟了")
