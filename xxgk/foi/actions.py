@@ -15,7 +15,6 @@ from xxgk.foi.vocabulary import ACTIVE_STATES
 from xxgk.foi.vocabulary import CaseState as S
 
 HANDLING = {S.OPEN, S.IN_CONSULTATION}
-RECEIVED = frozenset(ACTIVE_STATES - {S.WAITING_CONFIRMATION})
 ANSWERED = frozenset({S.DECIDED, S.CLOSED})
 
 
@@ -50,7 +49,7 @@ ACTIONS: tuple[Action, ...] = (
            frozenset({S.WAITING_CONFIRMATION})),
     Action("assign", "指定承办人", forms.AssignForm, lambda u, c, d: services.assign(u, c, d["handler"]),
            frozenset(ACTIVE_STATES), needs_case=True),
-    Action("split", "拆分申请（一事一申请）", forms.SplitForm, _split, RECEIVED),
+    Action("split", "拆分申请（一事一申请）", forms.SplitForm, _split, frozenset({S.OPEN})),
     Action("correction", "告知补正", forms.CorrectionForm, _call(services.request_correction), frozenset({S.OPEN})),
     Action("correction-received", "登记收到补正", forms.NoteForm, _call(services.receive_correction),
            frozenset({S.WAITING_CORRECTION})),

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from xxgk.core import audit, serials
 from xxgk.core.identifiers import normalize_identifier, resident_id_error, uscc_error
@@ -16,7 +17,7 @@ from xxgk.core.models import Agency
 from xxgk.foi import permissions
 from xxgk.foi.fields import identity_hash
 from xxgk.foi.models import Applicant, Case, ConfirmationAttempt
-from xxgk.foi.services.events import append, require, require_handler, require_state, today
+from xxgk.foi.services.events import CLOCK_TYPES, append, require, require_handler, require_state, today
 from xxgk.foi.vocabulary import (
     ACTIVE_STATES,
     CONFIRMATION_CHANNELS,
@@ -131,6 +132,8 @@ def register_application(
     ``waiting_confirmation`` until :func:`confirm_receipt`; 其他 needs the receipt date stated.
     """
     require(permissions.can_handle(actor, agency), "您不是该机关的依申请公开承办人员，不能登记申请。")
+    if handler is not None and not permissions.can_handle(handler, agency):
+        raise ValidationError({"handler": f"{handler} 不是该机关的依申请公开承办人员。"})
     if arrived_on > today():
         raise ValidationError({"arrived_on": "到达日期不能晚于今天。"})
     person = _clean_applicant(applicant)
@@ -176,7 +179,8 @@ def log_confirmation_attempt(
             case=case, attempted_at=attempted_at, method=method.strip(), reached=reached, note=note, actor=actor
         )
         payload = {"method": attempt.method, "reached": reached}
-        append(actor, case, CaseEventType.CONFIRMATION_ATTEMPTED, attempted_at.date(), note=note, payload=payload)
+        on = timezone.localdate(attempted_at) if timezone.is_aware(attempted_at) else attempted_at.date()
+        append(actor, case, CaseEventType.CONFIRMATION_ATTEMPTED, on, note=note, payload=payload)
     return attempt
 
 
@@ -196,7 +200,10 @@ def split_case(actor, case: Case, items: list[RequestedInfo], *, on: date | None
     """一事一申请: split other items off into cases of their own, each linked to ``case`` and counting
     as one 件 (receipt date, channel and applicant are the original's)."""
     require_handler(actor, case)
-    state = require_state(case, *(ACTIVE_STATES - {CaseState.WAITING_CONFIRMATION}), doing="拆分").state
+    require_state(case, CaseState.OPEN, doing="拆分")
+    if case.events.filter(type__in=CLOCK_TYPES).exists():
+        # each new case starts from the original receipt date; a 补正 or pause on the original would not carry over
+        raise ValidationError("拆分应在受理后、补正征求意见等办理步骤之前进行。")
     if not items:
         raise ValidationError("请至少填写一项拆分出的信息。")
     for item in items:
@@ -216,7 +223,7 @@ def split_case(actor, case: Case, items: list[RequestedInfo], *, on: date | None
                 delivery_method=case.delivery_method,
                 parent=case,
                 handler=case.handler,
-                state=state,
+                state=CaseState.OPEN,
                 **asdict(item),
             )
             payload = {"channel": case.channel, "received_on": case.received_on.isoformat(), "split_from": case.number}

@@ -126,6 +126,11 @@ def test_split_gives_one_case_per_item_linked_to_the_original(register, handler)
     assert [c.number for c in children] == ["agency-a-2025-00002", "agency-a-2025-00003"]
     assert children[0].reply_due == case.reply_due  # the receipt date, not the split date, starts the clock
     assert case.events.filter(type=CaseEventType.SPLIT).get().payload["cases"] == [c.number for c in children]
+    services.request_correction(handler, case, on=D("2025-09-30"), items="写明年份", reply_by=D("2025-10-20"))
+    services.receive_correction(handler, case, on=D("2025-10-09"))
+    with pytest.raises(ValidationError) as error:  # the restart would not carry over to a new case
+        services.split_case(handler, case, [services.RequestedInfo("另一项")], on=D("2025-10-09"))
+    assert "之前" in str(error.value)
 
 
 def test_only_handlers_register(register, drafter, other_handler, agency_a):
