@@ -54,18 +54,14 @@ def build_digests(today: date, calendar: WorkingDayCalendar | None = None) -> li
     admins: dict[int, set[int]] = defaultdict(set)  # agency → admin user ids
     for agency_id, user_id in Membership.objects.filter(role=Role.AGENCY_ADMIN).values_list("agency_id", "user_id"):
         admins[agency_id].add(user_id)
-    digests: dict[int, Digest] = {}
-    users = {u.pk: u for u in get_user_model().objects.filter(is_active=True)}
+    wanted: dict[int, dict[str, list[Case]]] = defaultdict(lambda: {"due_soon": [], "overdue": []})
     for key, found in lists.items():
         for case in found:
-            recipients = set(admins[case.agency_id])
-            if case.handler_id:
-                recipients.add(case.handler_id)
-            for user_id in sorted(recipients):
-                if user_id in users:
-                    digest = digests.setdefault(user_id, Digest(users[user_id]))
-                    getattr(digest, key).append(case)
-    return list(digests.values())
+            recipients = admins[case.agency_id] | ({case.handler_id} if case.handler_id else set())
+            for user_id in recipients:
+                wanted[user_id][key].append(case)
+    users = get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk")
+    return [Digest(user, **wanted[user.pk]) for user in users]
 
 
 def send_digests(today: date) -> tuple[int, int]:

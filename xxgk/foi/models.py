@@ -31,7 +31,7 @@ from xxgk.foi.vocabulary import (
     RemedyResult,
 )
 
-OUTCOME_CHOICES = [(o.code.value, o.label) for o in OUTCOMES]
+OUTCOME_CHOICES = [(o.code.value, o.display_label) for o in OUTCOMES]
 FEE_METHOD_CHOICES = [(m.value, m.label) for m in FeeMethod]
 
 
