@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms as django_forms
+from django.utils import timezone
 
 from xxgk.foi import forms, permissions, services
 from xxgk.foi.vocabulary import ACTIVE_STATES
@@ -27,6 +28,16 @@ class Action:
     states: frozenset[str]
     needs_case: bool = False  # the form takes the case (choices depend on it)
     may: Callable = permissions.can_handle_case  # (user, case) -> bool
+    when: Callable = lambda case: True  # (case) -> bool: offered only when it can succeed
+
+
+def _extension_pending(case) -> bool:
+    return services.case_facts(case).extension_requested
+
+
+def _correction_lapsed(case) -> bool:
+    reply_by = services.correction_reply_by(case)
+    return reply_by is not None and reply_by < timezone.localdate()
 
 
 def _call(service: Callable) -> Callable:
@@ -61,9 +72,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("extension", "申请延期", forms.ExtensionForm, _call(services.request_extension),
            frozenset(HANDLING | {S.WAITING_FEE})),
     Action("extension-approve", "批准延期（负责人）", forms.NoteForm, _call(services.approve_extension),
-           frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension),
+           frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension, when=_extension_pending),
     Action("extension-refuse", "不同意延期（负责人）", forms.RefusalForm, _call(services.refuse_extension),
-           frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension),
+           frozenset(HANDLING | {S.WAITING_FEE}), may=permissions.can_approve_extension, when=_extension_pending),
     Action("later-date", "确定延迟答复期限（第三十五条）", forms.LaterDateForm, _call(services.announce_later_date),
            frozenset(HANDLING)),
     Action("fee-notice", "发出收费通知", forms.FeeNoticeForm, _call(services.send_fee_notice), frozenset({S.OPEN})),
@@ -73,7 +84,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("decide", "作出答复", forms.DecideForm, _call(services.decide),
            frozenset(HANDLING | {S.WAITING_CORRECTION, S.WAITING_FEE})),
     Action("no-correction", "确认逾期不补正并办结", forms.OnForm, _call(services.close_lapsed_correction),
-           frozenset({S.WAITING_CORRECTION})),
+           frozenset({S.WAITING_CORRECTION}), when=_correction_lapsed),
     Action("close", "办结", forms.NoteForm, _call(services.close), frozenset({S.DECIDED})),
     Action("reopen", "重新办理", forms.ReasonForm, _call(services.reopen), ANSWERED),
     Action("transfer", "移交其他机关", forms.TransferForm,
@@ -82,7 +93,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("remedy", "登记复议或诉讼", forms.RemedyForm, _call(services.record_remedy), ANSWERED),
     Action("remedy-result", "登记复议或诉讼结果", forms.ConcludeRemedyForm,
            lambda u, c, d: services.conclude_remedy(u, d["remedy"], result=d["result"], concluded_on=d["concluded_on"]),
-           ANSWERED | {S.OPEN}, needs_case=True),
+           ANSWERED | {S.OPEN}, needs_case=True, when=lambda case: case.remedies.exists()),
 )  # fmt: skip
 ACTIONS_BY_SLUG = {a.slug: a for a in ACTIONS}
 
@@ -94,4 +105,4 @@ def make_form(action: Action, case, data=None) -> django_forms.Form:
 
 def available(user, case) -> list[Action]:
     """The actions the case page offers this user now."""
-    return [a for a in ACTIONS if case.state in a.states and a.may(user, case)]
+    return [a for a in ACTIONS if case.state in a.states and a.may(user, case) and a.when(case)]

@@ -122,3 +122,16 @@ def test_a_lapsed_correction_period_is_pointed_out(client, register, handler):
     client.force_login(handler)
     page = client.get(f"/admin/foi/{case.pk}/").content.decode()
     assert "申请人补正期限：2025-10-20" in page and "已过期限" in page and "确认逾期不补正并办结" in page
+
+
+def test_the_leader_is_offered_the_extension_only_when_one_is_pending(client, register, handler, leader):
+    case = register()
+    client.force_login(leader)
+    assert "批准延期" not in client.get(f"/admin/foi/{case.pk}/").content.decode()
+    services.request_extension(handler, case, on=D("2025-10-20"), days=10, reason="档案多")
+    page = client.get(f"/admin/foi/{case.pk}/").content.decode()
+    assert "批准延期" in page and "不同意延期" in page and "告知补正" not in page  # the leader does not handle
+    response = client.post(f"/admin/foi/{case.pk}/extension-approve/", {"extension-approve-on": "2025-10-20"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.reply_due == D("2025-11-13")  # 10 more after 10-30: 10-31, 11-03…11-07, 11-10…11-13
