@@ -44,3 +44,10 @@ R_WAIT = ("received", {"received_on": None, "awaiting_confirmation": True})
 )
 def test_state_from_events(events, state):
     assert derive_state(events) == state
+
+
+def test_every_clock_event_is_a_case_event_under_the_same_name():
+    from xxgk.foi.clock import EventType
+    from xxgk.foi.vocabulary import CaseEventType
+
+    assert {e.value for e in EventType} <= set(CaseEventType.values)
