@@ -26,6 +26,10 @@ if not SECRET_KEY:
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise env.ConfigError("环境变量 XXGK_SECRET_KEY 太短：生产模式需要至少 50 个随机字符。")
 
+# Key for applicants' identity and contact data at rest (xxgk.foi.fields); falls back to SECRET_KEY.
+# Set it once before the first application and keep it: changing it makes stored values unreadable.
+FIELD_ENCRYPTION_KEY = env.text("XXGK_FIELD_KEY")
+
 ALLOWED_HOSTS = env.words("XXGK_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1 localhost testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise env.ConfigError("生产模式必须设置环境变量 XXGK_ALLOWED_HOSTS（对外服务的域名，空格分隔）。")

@@ -298,9 +298,7 @@ class _Run:
 
     def _on_correction_requested(self, event: ClockEvent) -> None:
         if self.correction_requested is not None:  # 条例第三十条: 一次性告知
-            raise self.fail(
-                f"补正只能一次性告知，已于 {self.correction_requested} 发出过补正告知（条例第三十条）"
-            )
+            raise self.fail(f"补正只能一次性告知，已于 {self.correction_requested} 发出过补正告知（条例第三十条）")
         self.correction_requested = event.date
         late = event.date > self.correction_due.date
         suffix = f"，晚于补正告知期限 {self.correction_due.date}" if late else ""

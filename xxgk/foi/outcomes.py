@@ -10,6 +10,7 @@ Pure module: no Django, no database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -59,6 +60,14 @@ class Outcome:
     report_row: str  # a key of REPORT_ROWS
     letter_template: str  # slug of the 答复告知书 template
     adverse: bool  # the letter carries remedy text (行政复议 / 行政诉讼)
+
+    @property
+    def display_label(self) -> str:
+        """The label for staff screens: the Chinese of §2.4's meaning column without the English notes
+        ("所申请信息已主动公开, tell where" → 所申请信息已主动公开), with its report row: 三（一）."""
+        text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)|,\s*[A-Za-z].*$", "", self.label)
+        text = re.sub(r"\s*\(([^)]*)\)", r"（\1）", text)
+        return f"{text}〔{REPORT_ROWS[self.report_row]}〕"
 
     @property
     def legal_basis_text(self) -> str:

@@ -171,6 +171,13 @@ def ensure_entry_in_review() -> int:
     return 1
 
 
+def ensure_foi_cases() -> int:
+    """依申请公开 demo cases of the 科技局 (foi is a domain app; core's demo may use it)."""
+    from xxgk.core.demo.foi import ensure_foi_cases as build
+
+    return build()
+
+
 def build_demo() -> dict[str, int]:
     with transaction.atomic():
         operator = ensure_operator()
@@ -179,6 +186,7 @@ def build_demo() -> dict[str, int]:
             "staff": ensure_staff(operator),
             "reports": ensure_seed_reports(operator),
             "entries": ensure_catalog(operator),
+            "foi_cases": ensure_foi_cases(),
             "report_drafts": ensure_report_draft(operator),
         }
 

@@ -37,18 +37,18 @@ def test_bad_flag_and_missing_production_secret():
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
+    production = dict(
         XXGK_ENV="production",
         XXGK_SECRET_KEY="k" * 20 + "-production-secret-for-the-deploy-check-0123456789",
         XXGK_ALLOWED_HOSTS="gk.example.gov.cn",
         XXGK_BASE_URL="https://gk.example.gov.cn",
         XXGK_DATA_DIR=str(tmp_path),
     )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", XXGK_FIELD_KEY="f" * 44, **production)
     assert result.returncode == 0, result.stderr
+    # without its own key, applicants' data hangs on SECRET_KEY: the deploy check says so
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0 and "xxgk.W101" in result.stderr and "XXGK_FIELD_KEY" in result.stderr
 
 
 def test_redis_url_switches_cache_and_sessions_to_redis():

@@ -158,9 +158,7 @@ SCENARIOS = [
         settings=SAME_DAY,
     ),
     # the default gives the same dates for a receipt on a holiday (see the previous case).
-    case(
-        "next-day-counting-received-on-holiday", "2025-10-03", [], reply="2025-11-04", correction="2025-10-16"
-    ),
+    case("next-day-counting-received-on-holiday", "2025-10-03", [], reply="2025-11-04", correction="2025-10-16"),
     # — 补正 —
     # 补正 received 10-13 restarts the clock: after 10-13: 14–17(4) 20–24(9) 27–31(14) 11-03–07(19)
     # 10(20).  The correction-notice date stays 7 after receipt: 10-13.
@@ -533,9 +531,7 @@ def test_explanation_restart_extension_and_provisional_year(calendar):
 
 
 def test_explanation_flags_late_decision(calendar):
-    text = compute_clock(
-        D("2025-09-26"), [ev(E.DECIDED, "2025-11-03")], ClockSettings(), calendar
-    ).explanation
+    text = compute_clock(D("2025-09-26"), [ev(E.DECIDED, "2025-11-03")], ClockSettings(), calendar).explanation
     assert text[-1] == "2025-11-03（星期一）作出答复，超过答复期限 2 个工作日。"  # 10-31, 11-03
 
 
@@ -577,9 +573,7 @@ INVALID = [
         "缺少 consultation_sent",
         id="answer-without-consultation",
     ),
-    pytest.param(
-        [ev(E.CONSULTATION_LAPSED, "2025-06-30")], "缺少 consultation_sent", id="lapse-without-consultation"
-    ),
+    pytest.param([ev(E.CONSULTATION_LAPSED, "2025-06-30")], "缺少 consultation_sent", id="lapse-without-consultation"),
     pytest.param(
         [ev(E.CONSULTATION_SENT, "2025-06-10"), ev(E.CONSULTATION_LAPSED, "2025-06-30")],
         "答复期限到 2025-07-01 才届满",
@@ -622,12 +616,8 @@ INVALID = [
         "只送达一次收费通知",
         id="fee-notice-delivered-twice",
     ),
-    pytest.param(
-        [ev(E.EXTENSION_APPROVED, "2025-06-20")], "缺少延长的工作日数 days", id="extension-days-missing"
-    ),
-    pytest.param(
-        [ev(E.EXTENSION_APPROVED, "2025-06-20", days=21)], "超过法定上限 20 个工作日", id="extension-over-20"
-    ),
+    pytest.param([ev(E.EXTENSION_APPROVED, "2025-06-20")], "缺少延长的工作日数 days", id="extension-days-missing"),
+    pytest.param([ev(E.EXTENSION_APPROVED, "2025-06-20", days=21)], "超过法定上限 20 个工作日", id="extension-over-20"),
     pytest.param([ev(E.EXTENSION_APPROVED, "2025-06-20", days=0)], "正整数", id="extension-zero-days"),
     pytest.param(
         [ev(E.EXTENSION_APPROVED, "2025-06-20", days=15), ev(E.EXTENSION_APPROVED, "2025-07-02", days=10)],
@@ -652,9 +642,7 @@ INVALID = [
         "第三十五条",
         id="extension-after-later-date",
     ),
-    pytest.param(
-        [ev(E.LATER_DATE_ANNOUNCED, "2025-06-20")], "缺少确定的答复日期 due", id="later-date-without-due"
-    ),
+    pytest.param([ev(E.LATER_DATE_ANNOUNCED, "2025-06-20")], "缺少确定的答复日期 due", id="later-date-without-due"),
     pytest.param(
         [ev(E.LATER_DATE_ANNOUNCED, "2025-06-20", due="2025-06-30")],
         "不晚于现行答复期限 2025-07-01",
@@ -701,9 +689,7 @@ def test_invalid_settings(calendar, settings):
 def test_the_outer_limit_is_data(calendar):
     """A different extension_max_days is honoured: the number lives in settings, not in code."""
     settings = ClockSettings(extension_max_days=30)
-    result = compute_clock(
-        D("2025-06-03"), [ev(E.EXTENSION_APPROVED, "2025-06-20", days=25)], settings, calendar
-    )
+    result = compute_clock(D("2025-06-03"), [ev(E.EXTENSION_APPROVED, "2025-06-20", days=25)], settings, calendar)
     # 07-01 + 25: 02 03 04 07–11 14–18 21–25 28–31 08-01 04 05 → 08-05
     assert result.reply_due == D("2025-08-05")
 
@@ -789,9 +775,7 @@ MALFORMED = [
         "缺少 date",
         id="event-missing-date",
     ),
-    pytest.param(
-        {"received": "2025-09-26", "events": [{"date": "2025-09-29"}]}, "缺少 type", id="event-missing-type"
-    ),
+    pytest.param({"received": "2025-09-26", "events": [{"date": "2025-09-29"}]}, "缺少 type", id="event-missing-type"),
     pytest.param(
         {"received": "2025-09-26", "events": [{"type": "appeal", "date": "2025-09-29"}]},
         "事件类型 type “appeal”未知",
@@ -828,12 +812,8 @@ MALFORMED = [
         "字段 settings.fee_wait_pauses_clock 应为 true 或 false",
         id="setting-wrong-type",
     ),
-    pytest.param(
-        {"received": "2025-09-26", "settings": {"reply_days": 0}}, "settings.reply_days", id="setting-zero"
-    ),
-    pytest.param(
-        {"received": "2025-09-26", "status": "open"}, "未知字段：status", id="unknown-top-level-key"
-    ),
+    pytest.param({"received": "2025-09-26", "settings": {"reply_days": 0}}, "settings.reply_days", id="setting-zero"),
+    pytest.param({"received": "2025-09-26", "status": "open"}, "未知字段：status", id="unknown-top-level-key"),
     pytest.param(["2025-09-26"], "JSON 对象", id="not-an-object"),
 ]
 
@@ -845,9 +825,7 @@ def test_malformed_json(data, message):
 
 
 def test_json_event_errors_surface_from_compute(calendar):
-    scenario = scenario_from_json(
-        {"received": "2025-09-26", "events": [{"type": "fee_paid", "date": "2025-09-29"}]}
-    )
+    scenario = scenario_from_json({"received": "2025-09-26", "events": [{"type": "fee_paid", "date": "2025-09-29"}]})
     with pytest.raises(ScenarioError, match="第1个事件（fee_paid，2025-09-29）：缴费前没有送达收费通知"):
         scenario.compute(calendar)
 

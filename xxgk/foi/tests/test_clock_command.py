@@ -22,11 +22,16 @@ def run(tmp_path, scenario) -> tuple[dict | None, str, int]:
 
 
 def test_correction_restart_over_national_day(tmp_path):
-    answer, _, code = run(tmp_path, {
-        "received": "2025-09-26",
-        "events": [{"type": "correction_requested", "date": "2025-09-29"},
-                   {"type": "correction_received", "date": "2025-10-13"}],
-    })
+    answer, _, code = run(
+        tmp_path,
+        {
+            "received": "2025-09-26",
+            "events": [
+                {"type": "correction_requested", "date": "2025-09-29"},
+                {"type": "correction_received", "date": "2025-10-13"},
+            ],
+        },
+    )
     assert code == 0
     assert answer["reply_due"] == "2025-11-10"  # 20 working days after 10-13
     assert answer["correction_notice_due"] == "2025-10-13"
@@ -44,8 +49,10 @@ def test_due_date_in_an_unloaded_year_is_provisional(tmp_path):
     [
         ({"received": "2025-09-26", "events": [{"type": "teleport", "date": "2025-09-29"}]}, "teleport"),
         ({"received": "2025-09-26", "events": [{"type": "correction_received", "date": "2025-10-13"}]}, "补正"),
-        ({"received": "2025-09-26", "events": [{"type": "extension_approved", "date": "2025-10-20", "days": 30}]},
-         "20"),
+        (
+            {"received": "2025-09-26", "events": [{"type": "extension_approved", "date": "2025-10-20", "days": 30}]},
+            "20",
+        ),
         ("{not json", "JSON"),
     ],
 )

@@ -123,3 +123,12 @@ def test_remedy_notice_names_the_bodies_given():
     text = remedy_notice("某市人民政府", "某区人民法院")
     assert "60日内向某市人民政府申请行政复议" in text
     assert "6个月内向某区人民法院提起行政诉讼" in text
+
+
+def test_display_labels_drop_the_english_notes_and_name_the_report_row():
+    from xxgk.foi.outcomes import OUTCOMES, outcome
+
+    assert outcome("already_public").display_label == "所申请信息已主动公开〔三（一）〕"
+    assert outcome("unable_not_held").display_label == "本机关不掌握相关政府信息〔三（四）1〕"
+    assert outcome("other").display_label == "其他〔三（六）3〕"
+    assert all(not any("a" <= c.lower() <= "z" for c in o.display_label) for o in OUTCOMES)

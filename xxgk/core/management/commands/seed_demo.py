@@ -16,7 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"演示数据：新建机关 {counts['agencies']} 个，新建账号 {counts['staff']} 个，"
             f"导入往年年报 {counts['reports']} 份，发布政府信息 {counts['entries']} 条，"
-            f"编制年度报告草稿 {counts['report_drafts']} 份。"
+            f"登记依申请公开案件 {counts['foi_cases']} 件，编制年度报告草稿 {counts['report_drafts']} 份。"
         )
         if not options["quiet_logins"]:
             self.stdout.write("演示账号（后台 http://127.0.0.1:8000/admin/ ）：")

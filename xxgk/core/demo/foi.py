@@ -1,0 +1,169 @@
+"""Demo applications for the 科技局, one per channel and state, built through the foi services by the
+demo handler (kjj_foi) and, for the extension, the leader (kjj_leader). Dates are counted back from
+the day the demo is built, so the work lists always have something due soon, overdue and waiting.
+Applicants are fictional; ID numbers are made valid with the GB 11643 / GB 32100 check characters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from xxgk.core.calendar import load_calendar
+from xxgk.core.identifiers import resident_id_check_char, uscc_check_char
+from xxgk.core.models import Agency
+
+AGENCY = "chaoyang-kjj"
+
+
+def _resident_id(first17: str) -> str:
+    return first17 + resident_id_check_char(first17)
+
+
+def _uscc(first17: str) -> str:
+    return first17 + uscc_check_char(first17)
+
+
+PEOPLE = {
+    "wang": dict(
+        kind="natural_person",
+        name="王建国",
+        id_kind="resident_id",
+        id_number=_resident_id("21130219780415003"),
+        phone="13904211234",
+        address="朝阳市双塔区凌河街道龙山路18号3单元402",
+        postcode="122000",
+    ),
+    "li": dict(
+        kind="natural_person",
+        name="李秀兰",
+        id_kind="resident_id",
+        id_number=_resident_id("21132119850923004"),
+        phone="15842156789",
+        email="lixiulan@example.com",
+    ),
+    "firm": dict(
+        kind="commercial",
+        name="朝阳北方智能装备有限公司",
+        id_kind="uscc",
+        id_number=_uscc("91211300MA0Y2K3L4"),
+        contact_person="赵经理",
+        phone="0421-2998765",
+        email="office@beifang.example.com",
+    ),
+    "lawyer": dict(
+        kind="legal_service",
+        name="辽宁朝阳明理律师事务所",
+        id_kind="uscc",
+        id_number=_uscc("31210000MD0123456"),
+        contact_person="孙律师",
+        phone="13700000001",
+        address="朝阳市双塔区友谊大街三段5号",
+    ),
+}
+
+
+def ensure_foi_cases() -> int:
+    """Register the demo cases once (keyed by the requested information's name)."""
+    from xxgk.foi import services
+    from xxgk.foi.models import Case
+
+    agency = Agency.objects.get(code=AGENCY)
+    users = get_user_model().objects
+    handler, leader = users.get(username="kjj_foi"), users.get(username="kjj_leader")
+    today = timezone.localdate()
+
+    calendar = load_calendar()
+
+    def ago(days: int) -> date:
+        """``days`` calendar days back, moved to the working day before if it is a day off."""
+        day = today - timedelta(days=days)
+        while not calendar.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
+    def register(name: str, person: str, channel: str, arrived: int, **kw) -> Case | None:
+        if Case.objects.filter(agency=agency, information_name=name).exists():
+            return None
+        return services.register_application(
+            handler,
+            agency,
+            channel=channel,
+            arrived_on=ago(arrived),
+            applicant=services.ApplicantData(**PEOPLE[person]),
+            request=services.RequestedInfo(name, kw.pop("document_number", ""), kw.pop("description", "")),
+            form_wanted=kw.pop("form_wanted", "paper"),
+            delivery_method=kw.pop("delivery_method", "post"),
+            handler=handler,
+            **kw,
+        )
+
+    created = 0
+    # 当面, due within a few working days (received four weeks ago minus a little)
+    if case := register(
+        "2026年度市级科技计划项目立项名单", "wang", "in_person", 24, document_number="朝科发〔2026〕9号"
+    ):
+        created += 1
+    # 邮寄 (signed for), long overdue: nobody answered it
+    if register("高新技术企业认定专家评审意见", "firm", "post", 45, form_wanted="electronic"):
+        created += 1
+    # 网络, arrived yesterday, the applicant not yet reached: the clock has not started
+    if case := register("科技特派员派驻名单", "li", "online", 1, form_wanted="email", delivery_method="email"):
+        attempt = timezone.make_aware(datetime.combine(ago(1), time(9, 30)))
+        services.log_confirmation_attempt(handler, case, attempted_at=attempt, method="电话", note="无人接听")
+        created += 1
+    # 平常信函, confirmed after two tries; the request was unclear → waiting for the 补正
+    if case := register("关于科技项目资金的情况", "wang", "ordinary_letter", 12):
+        for hour in (9, 15):
+            when = timezone.make_aware(datetime.combine(ago(12), time(hour, 0)))
+            services.log_confirmation_attempt(handler, case, attempted_at=when, method="电话", reached=hour == 15)
+        services.confirm_receipt(handler, case, on=ago(12))
+        services.request_correction(
+            handler,
+            case,
+            on=ago(10),
+            items="请写明所需项目资金信息的年度和项目名称。",
+            reply_by=ago(10) + timedelta(days=15),
+        )
+        created += 1
+    # 传真, a third party's commercial information: consultation under way
+    if case := register("某企业科技成果转化项目申报材料", "lawyer", "fax", 8, form_wanted="paper"):
+        services.confirm_receipt(handler, case, on=ago(7))
+        services.send_consultation(handler, case, on=ago(5), party="朝阳北方智能装备有限公司", party_kind="third_party")
+        created += 1
+    # 当面, many pages: fee notice delivered, waiting for payment; extension approved by the leader
+    if case := register("2020—2025年科技计划项目验收报告", "firm", "in_person", 20, form_wanted="paper"):
+        services.request_extension(handler, case, on=ago(6), days=15, reason="涉及六个年度的验收档案，需调档整理。")
+        services.approve_extension(leader, case, on=ago(6))
+        services.send_fee_notice(handler, case, on=ago(5), method="per_page", pages=160)
+        services.deliver_fee_notice(handler, case, on=ago(4))
+        created += 1
+    # 邮寄, answered 部分公开 and closed; the applicant applied for 行政复议
+    if case := register("科技创新券发放明细", "li", "post", 60, delivery_method="email", form_wanted="email"):
+        services.decide(
+            handler,
+            case,
+            on=ago(45),
+            outcome_code="partial",
+            reasons="公开发放企业名称和金额。",
+            withheld="企业联系人姓名和手机号码",
+            withheld_ground="deny_third_party",
+        )
+        services.close(handler, case, on=ago(44))
+        services.record_remedy(handler, case, kind="review", filed_on=ago(30), body=agency.review_body)
+        created += 1
+    # 当面, several unrelated items: split into cases of their own (一事一申请)
+    if case := register("市科技局机构设置、科研项目经费和人员招聘情况", "wang", "in_person", 3):
+        services.split_case(
+            handler,
+            case,
+            [
+                services.RequestedInfo("市科技局2026年科研项目经费"),
+                services.RequestedInfo("市科技局2026年公开招聘人员名单"),
+            ],
+            on=ago(2),
+        )
+        created += 1
+    return created

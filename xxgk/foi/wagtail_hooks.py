@@ -1,0 +1,30 @@
+"""Back-office registration of 依申请公开: the case list and work lists, registration, the case page."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from xxgk.core import permissions as core_permissions
+from xxgk.foi import views
+
+
+@hooks.register("register_admin_urls")
+def foi_urls():
+    return [
+        path("foi/", views.case_list, name="foi_case_list"),
+        path("foi/new/", views.register, name="foi_register"),
+        path("foi/<int:pk>/", views.case_detail, name="foi_case"),
+        path("foi/<int:pk>/<slug:action>/", views.case_action, name="foi_case_action"),
+    ]
+
+
+class CasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return core_permissions.is_staff_member(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def foi_menu_item():
+    return CasesMenuItem("依申请公开", reverse("foi_case_list"), icon_name="mail", order=300)
