@@ -35,7 +35,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +108,8 @@ def load_queries(path: Path = QUERIES) -> list[str]:
 @dataclass
 class Figures:
     label: str
-    samples: list[float]  # milliseconds
+    samples: list[float]  # milliseconds, wall clock
+    cpu: list[float] = field(default_factory=list)  # milliseconds of this process's CPU (not the database's)
 
     def p(self, q: float) -> float:
         return percentile(self.samples, q)
@@ -126,13 +127,14 @@ def timed(label: str, calls: list[Callable[[], object]], repeat: int = 1) -> Fig
     """Run every call once to warm up, then ``repeat`` times, timing each one."""
     for call in calls:
         call()
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeat):
         for call in calls:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             call()
             samples.append((time.perf_counter() - start) * 1000)
-    return Figures(label, samples)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    return Figures(label, samples, cpu)
 
 
 def page_calls(client: Client, urls: list[str]) -> list[Callable[[], object]]:
@@ -244,31 +246,55 @@ def table(rows: list[list[str]]) -> str:
 
 
 def latency_rows(figures: list[Figures]) -> list[list[str]]:
-    rows = [["what", "n", "p50 ms", "p99 ms", "max ms", "mean ms"]]
+    rows = [["what", "n", "p50 ms", "p99 ms", "max ms", "mean ms", "cpu p50", "cpu p99"]]
     for f in figures:
         rows.append([f.label, str(len(f.samples)), f"{f.p(50):.1f}", f"{f.p(99):.1f}", f"{max(f.samples):.1f}",
-                     f"{statistics.mean(f.samples):.1f}"])  # fmt: skip
+                     f"{statistics.mean(f.samples):.1f}", f"{percentile(f.cpu, 50):.1f}",
+                     f"{percentile(f.cpu, 99):.1f}"])  # fmt: skip
     return rows
 
 
+SECTIONS = ("list", "document", "search", "whoosh")
+
+
+def slowest(queries: list[str], figures: Figures, count: int = 8) -> str:
+    """The queries with the longest single time (samples are in pass order, queries within a pass)."""
+    worst: dict[str, float] = {}
+    for i, ms in enumerate(figures.samples):
+        query = queries[i % len(queries)]
+        worst[query] = max(worst.get(query, 0.0), ms)
+    ranked = sorted(worst.items(), key=lambda item: -item[1])[:count]
+    return ", ".join(f"{q} {ms:.0f}" for q, ms in ranked)
+
+
 def run(
-    *, repeat: int, documents: int, sample: int, whoosh_dir: Path | None, queries: list[str], out=print
+    *,
+    repeat: int,
+    documents: int,
+    sample: int,
+    whoosh_dir: Path | None,
+    queries: list[str],
+    sections: Iterable[str] = SECTIONS,
+    out=print,
 ) -> dict[str, Figures]:
     settings.DEBUG = False  # no query log, no debug pages: what production serves
     client = Client()
     agencies = list(synthetic_agencies())
     total = Entry.objects.public().filter(agency__in=agencies).count()
     version = connection.cursor().connection.info.server_version if connection.vendor == "postgresql" else ""
-    out(f"database: {connection.vendor} {version}")
+    out(f"database: {connection.vendor} {version}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     out(f"synthetic city: {len(agencies)} agencies, {total} public entries; {len(queries)} queries")
-    figures = {
-        "list": timed("list page (法定主动公开内容)", page_calls(client, list_page_urls(agencies)), repeat),
-        "document": timed("document page /gk/<索引号>/", page_calls(client, document_urls(documents))),
-        "search_page": timed("search page /search/?q=", page_calls(client, search_urls(queries)), repeat),
-        "search": timed("search backend (top 20)", backend_calls(queries), repeat),
-    }
+    figures = {}
+    if "list" in sections:
+        figures["list"] = timed("list page (法定主动公开内容)", page_calls(client, list_page_urls(agencies)), repeat)
+    if "document" in sections:
+        figures["document"] = timed("document page /gk/<索引号>/", page_calls(client, document_urls(documents)))
+    if "search" in sections:
+        figures["search_page"] = timed("search page /search/?q=", page_calls(client, search_urls(queries)), repeat)
+        figures["search"] = timed("search backend (top 20)", backend_calls(queries), repeat)
+        out("slowest queries (search backend, ms): " + slowest(queries, figures["search"]))
     ix = None
-    if whoosh_dir is not None:
+    if whoosh_dir is not None and "whoosh" in sections:
         corpus = sample_documents(sample)
         ix, built = build_whoosh(corpus, whoosh_dir)
         out(f"whoosh: {len(corpus)} documents, " + (f"built in {built:.0f} s" if built else "index reused"))
@@ -289,8 +315,9 @@ def run(
         rows.append(["mean", "", *(f"{s / len(queries):.3f}" for s in sums)])
         out(f"recall / precision over the {len(corpus)}-document sample:")
         out(table(rows))
-        speed = figures["whoosh"].p(99) / figures["search"].p(99)
-        out(f"search p99 speed-up over whoosh: {speed:.1f}×")
+        if "search" in figures:
+            speed = figures["whoosh"].p(99) / figures["search"].p(99)
+            out(f"search p99 speed-up over whoosh: {speed:.1f}×")
     return figures
 
 
@@ -303,6 +330,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-whoosh", action="store_true", help="skip the baseline and the recall table")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--whoosh-build-only", action="store_true", help="build (or check) the baseline index, exit")
+    parser.add_argument(
+        "--sections", default=",".join(SECTIONS), help="comma-separated subset of: " + ", ".join(SECTIONS)
+    )
     args = parser.parse_args(argv)
     if args.whoosh_build_only:
         corpus = sample_documents(args.sample)
@@ -315,6 +345,7 @@ def main(argv: list[str] | None = None) -> None:
         sample=args.sample,
         whoosh_dir=None if args.no_whoosh else args.whoosh_dir,
         queries=load_queries(args.queries),
+        sections=args.sections.split(","),
     )
 
 

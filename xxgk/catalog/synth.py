@@ -7,8 +7,8 @@ running it again with the same arguments changes nothing (an interrupted load re
 
 What the rows look like, and how they get there:
 
-* Agencies: a 市人民政府办公室 (code ``synth``) and 99 departments, districts and townships under it; codes start
-  with ``synth-`` — that prefix is how ``reset_city`` finds them. Created directly (no audit event: this is
+* Agencies: a 市人民政府办公室 (code ``synth``) and 99 departments, districts and townships under it; codes are
+  ``synth`` and ``synth-…`` — that is how ``reset_city`` finds them. Created directly (no audit event: this is
   a benchmark fixture, not a staff action).
 * Entries: live, 主动公开, with kind, 主题分类, 第二十条 items (by kind), validity mix (about 85 % 有效),
   发文字号 for documents, and a body of 3–7 paragraphs mixing sentences of the demo seeds (real 年度报告
@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from xxgk.catalog.models import Entry, StatutoryItem, Topic
@@ -207,7 +208,8 @@ def ensure_agencies(count: int) -> list[Agency]:
 
 
 def synthetic_agencies():
-    return Agency.objects.filter(code__startswith=CODE_PREFIX)
+    """The synthetic city's agencies: code ``synth`` or ``synth-…`` (a real ``synthesis`` is not one)."""
+    return Agency.objects.filter(Q(code=CODE_PREFIX) | Q(code__startswith=f"{CODE_PREFIX}-"))
 
 
 # --- text ----------------------------------------------------------------------------------------

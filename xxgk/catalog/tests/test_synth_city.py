@@ -14,7 +14,7 @@ from django.test import Client
 from bench import catalog_bench
 from xxgk.catalog import synth
 from xxgk.catalog.models import Entry
-from xxgk.core.models import SerialCounter
+from xxgk.core.models import Agency, SerialCounter
 from xxgk.core.serials import format_index_number
 from xxgk.search.backends import search
 from xxgk.search.indexing import document_fields
@@ -76,6 +76,7 @@ def test_every_entry_is_found_by_its_title(tiny_city):
 
 
 def test_rerun_tops_up_deterministically_and_reset_removes_everything(tiny_city):
+    bystander = Agency.objects.create(code="synthesis", name="合成材料研究院", short_name="研究院")
     first = list(city_entries().order_by("id").values_list("title", "index_number"))
     assert "不需要新增" in build(50)
     assert city_entries().count() == 50
@@ -88,6 +89,7 @@ def test_rerun_tops_up_deterministically_and_reset_removes_everything(tiny_city)
     assert not synth.synthetic_agencies().exists()
     assert not SearchDocument.objects.exists()
     assert not SerialCounter.objects.exists()
+    assert Agency.objects.filter(pk=bystander.pk).exists()
 
 
 def test_bench_pages_and_recall_functions(tiny_city, tmp_path):
