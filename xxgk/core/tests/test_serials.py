@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from xxgk.core.models import Agency
-from xxgk.core.serials import allocate, format_index_number, next_index_number, pattern_error
+from xxgk.core.serials import allocate, allocate_block, format_index_number, next_index_number, pattern_error
 
 
 @pytest.mark.django_db
@@ -16,6 +16,17 @@ def test_sequential_per_agency_kind_and_year(agency_a, agency_b):
         assert allocate(agency_b, "case", 2026) == 1
         assert allocate(agency_a, "case", 2027) == 1
         assert allocate(agency_a, "index_number", 2026) == 1
+
+
+@pytest.mark.django_db
+def test_a_block_is_consecutive_and_shares_the_counter(agency_a):
+    with transaction.atomic():
+        assert allocate(agency_a, "index_number", 2026) == 1
+        assert allocate_block(agency_a, "index_number", 2026, 5) == 2  # 2…6
+        assert allocate(agency_a, "index_number", 2026) == 7
+        assert allocate_block(agency_a, "index_number", 2025, 3) == 1
+        with pytest.raises(ValueError):
+            allocate_block(agency_a, "index_number", 2026, 0)
 
 
 @pytest.mark.django_db
