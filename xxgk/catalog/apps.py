@@ -17,13 +17,26 @@ def ensure_review_workflow(sender, **kwargs) -> None:
     ensure_default_workflow()
 
 
+def _reindex(sender, instance, **kwargs) -> None:
+    from xxgk.search.indexing import index_entry
+
+    index_entry(instance)  # indexes a public entry, removes anything else
+
+
 class CatalogConfig(AppConfig):
     name = "xxgk.catalog"
     label = "catalog"
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from xxgk.catalog import review, services  # noqa: F401  (registers audit actions)
+        from wagtail.signals import published, unpublished
 
+        from xxgk.catalog import review, services  # noqa: F401  (registers audit actions)
+        from xxgk.catalog.models import Entry
+
+        # Scheduled publication and expiry (Wagtail's publish_scheduled command) bypass our services:
+        # the search index follows Wagtail's own signals, so every route keeps it in step.
+        published.connect(_reindex, sender=Entry, dispatch_uid="xxgk_catalog_index_on_publish")
+        unpublished.connect(_reindex, sender=Entry, dispatch_uid="xxgk_catalog_unindex_on_unpublish")
         post_migrate.connect(ensure_vocabularies, sender=self, dispatch_uid="xxgk_catalog_vocabularies")
         post_migrate.connect(ensure_review_workflow, sender=self, dispatch_uid="xxgk_catalog_review_workflow")

@@ -24,6 +24,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from xxgk.catalog.timeliness import NoticePeriod
 from xxgk.catalog.vocabulary import Disclosure, EntryKind, Validity
 from xxgk.core.models import Agency, Role
 from xxgk.core.statutory import ARTICLE_20_ITEMS
@@ -111,6 +112,13 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
     )
     written_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
+    # 条例第二十六条: fixed at first publication from 形成日期 (catalog.timeliness).
+    publication_due = models.DateField("发布时限", null=True, blank=True, editable=False)
+    published_late = models.BooleanField("逾期发布", default=False, editable=False)
+    notice_from = models.DateField("公示开始日期", null=True, blank=True)
+    notice_until = models.DateField(
+        "公示截止日期", null=True, blank=True, help_text="科技项目立项、验收等公示：公示期内受理异议。"
+    )
     index_number = models.CharField("索引号", max_length=80, null=True, blank=True, unique=True, editable=False)
     disclosure = models.CharField("公开属性", max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE)
     withheld_ground = models.CharField("不予公开依据", max_length=200, blank=True)
@@ -164,6 +172,12 @@ class Entry(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def notice_period(self) -> NoticePeriod | None:
+        if self.notice_from and self.notice_until:
+            return NoticePeriod(self.notice_from, self.notice_until)
+        return None
 
     def save(self, *args, **kwargs) -> None:
         # Every route to publication (our service, the review workflow's final approval, Wagtail's

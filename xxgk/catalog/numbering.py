@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from xxgk.catalog.timeliness import publication_timeliness
+from xxgk.core.calendar import load_calendar
 from xxgk.core.serials import next_index_number
 
 
@@ -24,3 +26,11 @@ def fix_publication_identity(entry) -> None:
         entry.index_number = stored["index_number"]
     if not entry.index_number:
         entry.index_number = next_index_number(entry.agency, entry.published_on.year)
+    _fix_timeliness(entry)
+
+
+def _fix_timeliness(entry) -> None:
+    """条例第二十六条: due 20 working days after 形成日期; late when first published after that."""
+    timeliness = publication_timeliness(entry.formed_on, load_calendar())
+    entry.publication_due = timeliness.due if timeliness else None
+    entry.published_late = bool(timeliness and timeliness.is_late(entry.published_on))

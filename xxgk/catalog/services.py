@@ -26,6 +26,7 @@ class CatalogAction(models.TextChoices):
     DRAFTED = "catalog.drafted", "起草政府信息"
     EDITED = "catalog.edited", "修改政府信息草稿"
     PUBLISHED = "catalog.published", "发布政府信息"
+    SCHEDULED = "catalog.scheduled", "定时发布政府信息"
     WITHDRAWN = "catalog.withdrawn", "撤稿"
     DELETED = "catalog.deleted", "删除草稿"
     ATTACHMENT_ADDED = "catalog.attachment_added", "上传附件"
@@ -84,6 +85,12 @@ def _validate(entry: Entry) -> None:
         errors["interprets"] = "政策解读必须指明所解读的文件。"
     if entry.interprets_id and entry.interprets.agency_id != entry.agency_id:
         errors["interprets"] = "只能解读本机关发布的文件。"
+    if bool(entry.notice_from) != bool(entry.notice_until):
+        errors["notice_until" if entry.notice_from else "notice_from"] = "公示期须同时填写开始和截止日期。"
+    elif entry.notice_from and entry.notice_until < entry.notice_from:
+        errors["notice_until"] = "公示截止日期不能早于开始日期。"
+    if entry.formed_on and entry.formed_on > timezone.localdate():
+        errors["formed_on"] = "形成日期不能晚于今天。"
     if errors:
         raise ValidationError(errors)
 
@@ -132,6 +139,11 @@ def go_live(actor, entry: Entry) -> None:
         revision = item.latest_revision or item.save_revision(user=actor, log_action=False)
         revision.publish(user=actor, log_action=False, skip_permission_checks=True)
         item.refresh_from_db()
+        if not item.live:  # a future 定时发布 time: Wagtail's publish_scheduled command publishes it then
+            go_live_at = revision.approved_go_live_at
+            note = f"定时发布：{timezone.localtime(go_live_at):%Y-%m-%d %H:%M}" if go_live_at else ""
+            audit.record(CatalogAction.SCHEDULED, actor=actor, agency=item.agency, target=item, note=note)
+            continue
         audit.record(
             CatalogAction.PUBLISHED,
             actor=actor,

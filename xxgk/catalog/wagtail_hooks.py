@@ -10,7 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    PublishingPanel,
+)
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import WorkflowActionView
@@ -122,8 +130,8 @@ class EntryViewSet(ServiceViewSet):
     menu_label = "政府信息"
     menu_order = 100
     add_to_admin_menu = True
-    list_display = ["title", "agency", "kind", "index_number", "published_on", "validity"]
-    list_filter = ["kind", "validity", "live"]
+    list_display = ["title", "agency", "kind", "index_number", "published_on", "published_late", "validity"]
+    list_filter = ["kind", "validity", "live", "published_late"]
     search_fields = ["title", "document_number", "index_number"]
     save_service = staticmethod(services.save_draft)
     delete_service = staticmethod(lambda actor, entry: services.delete_draft(actor, entry))
@@ -136,6 +144,7 @@ class EntryViewSet(ServiceViewSet):
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_on"), FieldPanel("formed_on")]),
+            FieldRowPanel([FieldPanel("notice_from"), FieldPanel("notice_until")], heading="公示期（如有）"),
             FieldPanel("summary"),
             FieldPanel("body"),
             AttachmentPanel(
@@ -155,6 +164,7 @@ class EntryViewSet(ServiceViewSet):
                 ],
                 heading="公开属性、有效性与解读",
             ),
+            PublishingPanel(heading="定时发布与到期下线"),
         ],
         base_form_class=EntryForm,
     )

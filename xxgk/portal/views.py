@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -66,7 +67,10 @@ def document(request: HttpRequest, index_number: str, printable: bool = False) -
     if entry is None:
         raise Http404("没有这条政府信息")
     interpretations = entry.interpretations.filter(live=True, withdrawn_at__isnull=True)
+    period = entry.notice_period
     context = {
+        "notice_period": period,
+        "notice_status": period.status(timezone.localdate()) if period else "",
         "entry": entry,
         "agency": entry.agency,
         "interpretations": interpretations,
