@@ -12,6 +12,7 @@ from django import forms as django_forms
 from django.utils import timezone
 
 from xxgk.foi import forms, permissions, services
+from xxgk.foi.services.proposals import RELEASING_OUTCOMES
 from xxgk.foi.vocabulary import ACTIVE_STATES
 from xxgk.foi.vocabulary import CaseState as S
 
@@ -42,6 +43,11 @@ def _correction_lapsed(case) -> bool:
 
 def _call(service: Callable) -> Callable:
     return lambda user, case, data: service(user, case, **data)
+
+
+def _may_propose(case) -> bool:
+    decision = case.decisions.order_by("-decided_on", "-id").first()
+    return case.proposed_entry_id is None and decision is not None and decision.outcome in RELEASING_OUTCOMES
 
 
 def _split(user, case, data):
@@ -90,6 +96,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("transfer", "移交其他机关", forms.TransferForm,
            lambda u, c, d: services.transfer(u, c, d["to_agency"], reason=d["reason"], on=d["on"]),
            frozenset({S.WAITING_CONFIRMATION, S.OPEN})),
+    Action("propose", "建议转为主动公开（第四十四条，生成政府信息草稿）", django_forms.Form,
+           lambda u, c, d: services.propose_publication(u, c), ANSWERED, when=_may_propose),
     Action("remedy", "登记复议或诉讼", forms.RemedyForm, _call(services.record_remedy), ANSWERED),
     Action("remedy-result", "登记复议或诉讼结果", forms.ConcludeRemedyForm,
            lambda u, c, d: services.conclude_remedy(u, d["remedy"], result=d["result"], concluded_on=d["concluded_on"]),

@@ -115,6 +115,15 @@ class Case(models.Model):
     # Caches of what the events say, refreshed by the service that appends an event (for the work lists).
     state = models.CharField("状态", max_length=30, choices=CaseState.choices, db_index=True)
     reply_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    # 条例第四十四条: the catalogue entry this request led to (or asked for again), kept for the record.
+    proposed_entry = models.ForeignKey(
+        "catalog.Entry",
+        verbose_name="转为主动公开的信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requested_in",
+    )
     reply_due_provisional = models.BooleanField("期限为暂定", default=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 

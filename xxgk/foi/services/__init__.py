@@ -29,6 +29,7 @@ from xxgk.foi.services.handling import (
     send_consultation,
     send_fee_notice,
 )
+from xxgk.foi.services.proposals import link_to_entry, propose_publication, requests_for
 from xxgk.foi.services.registration import (
     ApplicantData,
     RequestedInfo,
@@ -63,8 +64,10 @@ __all__ = [
     "deliver_fee_notice",
     "lapse_consultation",
     "lapsed_corrections",
+    "link_to_entry",
     "log_confirmation_attempt",
     "open_consultations",
+    "propose_publication",
     "receive_correction",
     "record_fee_payment",
     "record_remedy",
@@ -74,6 +77,7 @@ __all__ = [
     "reopen",
     "request_correction",
     "request_extension",
+    "requests_for",
     "send_consultation",
     "send_fee_notice",
     "split_case",
