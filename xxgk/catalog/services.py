@@ -68,7 +68,7 @@ def _store_draft(actor, entry: Entry) -> None:
         entry.save()
     # A live entry's row is what the public sees: an edit goes into a revision only, and reaches
     # the row when that revision is published (after review).
-    entry.save_revision(user=actor, log_action=False)
+    entry.save_revision(user=actor, log_action=True)  # Wagtail's history lists it, with 比较 (diff)
     # Screening runs on every save of a draft: body, metadata and attachment texts alike.
     screening.rescan(actor, entry, entry.agency, screening_sources(entry))
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
@@ -91,6 +92,44 @@ class ScopedObjectMixin:
         return obj
 
 
+# Wagtail's other per-object views: each loads its object by pk with model-level permission only, so a
+# user of one agency could read another agency's drafts through history, revision previews and diffs.
+SCOPED_OBJECT_VIEWS = (
+    "copy_view_class",
+    "usage_view_class",
+    "history_view_class",
+    "inspect_view_class",
+    "revisions_view_class",
+    "revisions_compare_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "preview_on_edit_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+    "workflow_action_view_class",
+    "collect_workflow_action_data_view_class",
+    "confirm_workflow_cancellation_view_class",
+    "workflow_preview_view_class",
+    "workflow_history_view_class",
+    "workflow_history_detail_view_class",
+)
+
+
+class ScopedReadMixin:
+    """An object view that finds its object only inside the user's scope (404) and needs "view" on it."""
+
+    viewset: ServiceViewSet
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        user = self.request.user
+        if not self.viewset.scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+            raise Http404
+        if not self.viewset.permission_policy.user_has_permission_for_instance(user, "view", obj):
+            raise PermissionDenied
+        return obj
+
+
 class ServiceViewSet(SnippetViewSet):
     """A snippet viewset whose create/edit/delete call ``save_service``/``delete_service``.
 
@@ -102,6 +141,12 @@ class ServiceViewSet(SnippetViewSet):
     save_service: Callable
     delete_service: Callable
     scope: Callable = staticmethod(lambda user, qs: qs)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in SCOPED_OBJECT_VIEWS:
+            view = getattr(self, name)
+            setattr(self, name, type(view.__name__, (ScopedReadMixin, view), {"viewset": self}))
 
     def get_queryset(self, request):
         return self.scope(request.user, self.model._default_manager.all())

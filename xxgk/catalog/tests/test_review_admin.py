@@ -64,8 +64,13 @@ def test_the_admin_review_path_publishes(client, staff, agency_a):
 def test_wrong_role_or_agency_is_refused_in_the_admin(client, staff, agency_a, agency_b, make_staff):
     entry = submit_in_admin(client, staff, agency_a)
     outsider = make_staff(agency_b, Role.SECTION_REVIEWER)
-    for user in (staff[Role.DRAFTER], staff[Role.LEADER], outsider):
+    for user in (staff[Role.DRAFTER], staff[Role.LEADER]):
         assert any(REFUSED in m for m in act_in_admin(client, user, entry, "approve", "同意"))
+    # Another agency's reviewer does not even find the entry behind the modal's URL.
+    client.force_login(outsider)
+    state = review.current_task_state(entry)
+    url = f"/admin/snippets/catalog/entry/workflow/action/{entry.pk}/approve/{state.pk}/"
+    assert client.post(url, {"comment": "同意"}).status_code == 404
     # The edit page's own approve button (saving edits with the decision) is refused to the wrong role too.
     client.force_login(staff[Role.LEADER])
     data = form_data(agency_a, **{"action-workflow-action": "1", "workflow-action-name": "approve"})
