@@ -26,7 +26,7 @@ from xxgk.foi.display import mask_id_number
 from xxgk.foi.fields import keyed_hash
 from xxgk.foi.models import Case
 from xxgk.foi.services.events import case_clock, today
-from xxgk.foi.services.registration import ApplicantData, RequestedInfo, create_case
+from xxgk.foi.services.registration import ApplicantData, RequestedInfo, clean_applicant, create_case
 from xxgk.foi.vocabulary import CaseState, Channel, IdentityDocument
 
 # No 0/O, 1/I/L: a code read out over the phone or copied from paper stays unambiguous.
@@ -101,6 +101,23 @@ def _requested(data: Mapping[str, str]) -> RequestedInfo:
     return RequestedInfo(name, (data.get("document_number") or "").strip(), description)
 
 
+def _applicant(data: Mapping[str, str]) -> ApplicantData:
+    return ApplicantData(**{f: data.get(f) or "" for f in APPLICANT_FIELDS})
+
+
+def input_errors(data: Mapping[str, str]) -> dict[str, list[str]]:
+    """Every problem with the applicant and the request at once (nothing saved), so the form can show
+    them together with its own errors instead of one round at a time."""
+    errors: dict[str, list[str]] = {}
+    for check in (lambda: clean_applicant(_applicant(data)), lambda: _requested(data)):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    return errors
+
+
 def submit_online(agency: Agency, data: Mapping[str, str], *, ip: str) -> tuple[Case, str]:
     """File a 网络 application; returns the case and its query code (shown once, never stored in clear).
 
@@ -115,14 +132,13 @@ def submit_online(agency: Agency, data: Mapping[str, str], *, ip: str) -> tuple[
         )
     if not _allow("submit", ip, SUBMISSIONS_PER_HOUR):
         raise RateLimited(f"同一网络地址一小时内最多提交{SUBMISSIONS_PER_HOUR}件申请，请稍后再试或通过其他渠道提交。")
-    applicant = ApplicantData(**{f: data.get(f) or "" for f in APPLICANT_FIELDS})
     code = new_query_code()
     case = create_case(
         None,
         agency,
         channel=Channel.ONLINE,
         arrived_on=today(),
-        applicant=applicant,
+        applicant=_applicant(data),
         request=_requested(data),
         form_wanted=data.get("form_wanted") or "",
         delivery_method=data.get("delivery_method") or "",

@@ -81,6 +81,22 @@ class ApplicationForm(forms.Form):
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # “请选择证件类型。” says more than Django's “必需字段”
+            verb = "请选择" if isinstance(field, forms.ChoiceField) else "请填写"
+            field.error_messages.setdefault("required", "")
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = f"{verb}{field.label}。"
+
+    def full_clean(self) -> None:
+        """The form's own checks plus the service's (check digits, a contact, name or description)."""
+        super().full_clean()
+        if self.is_bound:
+            for field, messages in public.input_errors(self.data).items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+
     def apply_service_errors(self, error: ValidationError) -> None:
         """Put the service's Chinese messages next to the fields they concern."""
         if hasattr(error, "error_dict"):
@@ -89,15 +105,15 @@ class ApplicationForm(forms.Form):
         else:
             self.add_error(None, error.messages)
 
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) for the summary at the top; radio groups link to their first option."""
-        items = [("", "", message) for message in self.non_field_errors()]
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the summary at the top; radio groups link to their first option."""
+        items = [("", message) for message in self.non_field_errors()]
         for name, errors in self.errors.items():
             if name == "__all__":
                 continue
             bound = self[name]
             anchor = bound.auto_id + ("_0" if isinstance(bound.field.widget, forms.RadioSelect) else "")
-            items += [(anchor, bound.label, message) for message in errors]
+            items += [(anchor, message) for message in errors]
         return items
 
     def mark_errors(self) -> None:

@@ -62,7 +62,8 @@ def case_number(agency: Agency, year: int) -> str:
     return f"{agency.code}-{year}-{serials.allocate(agency, CASE_SERIAL_KIND, year):05d}"
 
 
-def _clean_applicant(data: ApplicantData) -> Applicant:
+def clean_applicant(data: ApplicantData) -> Applicant:
+    """Normalise and check 条例第二十九条（一）; an unsaved Applicant, or a ValidationError by field."""
     errors: dict[str, str] = {}
     for f in fields(data):
         setattr(data, f.name, (getattr(data, f.name) or "").strip())
@@ -170,7 +171,7 @@ def create_case(
     (:func:`register_application` for staff, ``foi.public.submit_online`` for the public) make theirs."""
     if arrived_on > today():
         raise ValidationError({"arrived_on": "到达日期不能晚于今天。"})
-    person = _clean_applicant(applicant)
+    person = clean_applicant(applicant)
     _clean_request(request)
     if form_wanted not in InformationForm.values:
         raise ValidationError({"form_wanted": "请选择所需信息的提供形式。"})
