@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from xxgk.core.models import Role
+from xxgk.core.models import AuditEvent, Role
 from xxgk.foi import public, services
 from xxgk.foi.models import Case
 from xxgk.foi.tests.conftest import VALID_ID
@@ -59,6 +59,8 @@ def test_valid_submission_shows_number_and_code_once(client, agency_a):
     page = response.content.decode()
     assert case.number in page and case.state == CaseState.WAITING_CONFIRMATION
     assert case.query_code_hash == public.query_code_hash(query_code(response))
+    audit = AuditEvent.objects.get(action="foi.received", object_id=str(case.pk))
+    assert audit.actor is None and audit.ip_address == "127.0.0.1"
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
 
 
