@@ -51,12 +51,16 @@ def decrypt(token: str) -> str:
         raise ValueError("加密字段无法解密：XXGK_FIELD_KEY 或 SECRET_KEY 与加密时不同。") from None
 
 
+def keyed_hash(purpose: bytes, value: str) -> str:
+    """HMAC-SHA256 of ``value`` under a key derived for ``purpose`` (one key per use, never reused)."""
+    return hmac.new(_derive(_master(), purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
 def identity_hash(number: str) -> str:
     """A keyed hash of an identity number (normalised first, so ``11010…x`` and ``11010…X`` match)."""
     if not number:
         return ""
-    key = _derive(_master(), b"identity-hash")
-    return hmac.new(key, normalize_identifier(number).encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(b"identity-hash", normalize_identifier(number))
 
 
 class EncryptedTextField(models.TextField):

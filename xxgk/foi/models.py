@@ -126,6 +126,8 @@ class Case(models.Model):
     )
     reply_due_provisional = models.BooleanField("期限为暂定", default=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    # 网络申请的查询码 (``foi.public``): only its keyed hash is kept; the applicant saw the code once.
+    query_code_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

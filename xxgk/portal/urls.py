@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from xxgk.portal import feeds, views
+from xxgk.portal import apply, feeds, views
 from xxgk.portal.sitemaps import SITEMAPS
 
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("gk/<path:index_number>/", views.document, name="document"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("agencies/<slug:code>/", views.agency_column, name="agency"),
+    path("agencies/<slug:code>/apply/", apply.apply, name="apply"),
+    path("apply/status/", apply.status, name="apply_status"),
+    path("apply/captcha/<str:token>.png", apply.captcha_image, name="captcha_image"),
     *lists("entries/", "entries"),
     *lists("agencies/<slug:code>/entries/", "agency_entries"),
     *lists("agencies/<slug:code>/statutory/<int:number>/", "item_entries"),

@@ -25,7 +25,9 @@ from xxgk.foi.vocabulary import (
     CaseEventType,
     CaseState,
     Channel,
+    DeliveryMethod,
     IdentityDocument,
+    InformationForm,
 )
 
 CASE_SERIAL_KIND = "foi_case"
@@ -60,7 +62,8 @@ def case_number(agency: Agency, year: int) -> str:
     return f"{agency.code}-{year}-{serials.allocate(agency, CASE_SERIAL_KIND, year):05d}"
 
 
-def _clean_applicant(data: ApplicantData) -> Applicant:
+def clean_applicant(data: ApplicantData) -> Applicant:
+    """Normalise and check 条例第二十九条（一）; an unsaved Applicant, or a ValidationError by field."""
     errors: dict[str, str] = {}
     for f in fields(data):
         setattr(data, f.name, (getattr(data, f.name) or "").strip())
@@ -134,10 +137,46 @@ def register_application(
     require(permissions.can_handle(actor, agency), "您不是该机关的依申请公开承办人员，不能登记申请。")
     if handler is not None and not permissions.can_handle(handler, agency):
         raise ValidationError({"handler": f"{handler} 不是该机关的依申请公开承办人员。"})
+    return create_case(
+        actor,
+        agency,
+        channel=channel,
+        arrived_on=arrived_on,
+        applicant=applicant,
+        request=request,
+        form_wanted=form_wanted,
+        delivery_method=delivery_method,
+        received_on=received_on,
+        handler=handler,
+        note=note,
+    )
+
+
+def create_case(
+    actor,
+    agency: Agency,
+    *,
+    channel: str,
+    arrived_on: date,
+    applicant: ApplicantData,
+    request: RequestedInfo,
+    form_wanted: str,
+    delivery_method: str,
+    received_on: date | None = None,
+    handler=None,
+    note: str = "",
+    query_code_hash: str = "",
+) -> Case:
+    """Validate and write a new case and its ``received`` event — no permission check: the callers
+    (:func:`register_application` for staff, ``foi.public.submit_online`` for the public) make theirs."""
     if arrived_on > today():
         raise ValidationError({"arrived_on": "到达日期不能晚于今天。"})
-    person = _clean_applicant(applicant)
+    person = clean_applicant(applicant)
     _clean_request(request)
+    if form_wanted not in InformationForm.values:
+        raise ValidationError({"form_wanted": "请选择所需信息的提供形式。"})
+    if delivery_method not in DeliveryMethod.values:
+        raise ValidationError({"delivery_method": "请选择获取信息的方式。"})
     receipt = _receipt_date(agency, channel, arrived_on, received_on)
     if receipt is not None and receipt < arrived_on:
         raise ValidationError({"received_on": "收到申请之日不能早于到达日期。"})
@@ -155,6 +194,7 @@ def register_application(
             delivery_method=delivery_method,
             handler=handler,
             state=CaseState.WAITING_CONFIRMATION if receipt is None else CaseState.OPEN,
+            query_code_hash=query_code_hash,
             **asdict(request),
         )
         payload = {
