@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("foi", "0001_cases_events_decisions"),
+        ("foi", "0002_case_proposed_entry"),
     ]
 
     operations = [
