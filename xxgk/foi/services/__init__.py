@@ -29,6 +29,13 @@ from xxgk.foi.services.handling import (
     send_consultation,
     send_fee_notice,
 )
+from xxgk.foi.services.letters import (
+    DueLetter,
+    issue_letter,
+    letters_called_for,
+    letters_for_public,
+    record_letter_delivery,
+)
 from xxgk.foi.services.registration import (
     ApplicantData,
     RequestedInfo,
@@ -43,6 +50,7 @@ from xxgk.foi.services.registration import (
 
 __all__ = [
     "ApplicantData",
+    "DueLetter",
     "FoiAction",
     "RequestedInfo",
     "announce_later_date",
@@ -61,12 +69,16 @@ __all__ = [
     "correction_reply_by",
     "decide",
     "deliver_fee_notice",
+    "issue_letter",
     "lapse_consultation",
     "lapsed_corrections",
+    "letters_called_for",
+    "letters_for_public",
     "log_confirmation_attempt",
     "open_consultations",
     "receive_correction",
     "record_fee_payment",
+    "record_letter_delivery",
     "record_remedy",
     "refresh",
     "refuse_extension",
