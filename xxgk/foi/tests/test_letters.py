@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from docx import Document
 
-from xxgk.core.models import Agency
+from xxgk.core.models import Agency, AuditEvent
 from xxgk.foi import services
 from xxgk.foi.models import Letter
 from xxgk.foi.outcomes import OUTCOMES, OutcomeCode
@@ -127,6 +127,8 @@ def test_numbers_run_per_agency_and_year_and_reissue_is_a_new_letter(register, h
     next_year = services.issue_letter(handler, case, LetterKind.RECEIPT, on=D("2026-01-05"))
     assert (first.number, second.number) == ("科技局依申告〔2025〕第00001号", "科技局依申告〔2025〕第00002号")
     assert next_year.number == "科技局依申告〔2026〕第00001号"
+    issued = AuditEvent.objects.filter(action="foi.letter_issued", actor=handler)
+    assert [e.changes["letter"][1] for e in issued.order_by("id")] == [first.number, second.number, next_year.number]
     other = make_staff(agency_b, Role.FOI_HANDLER)
     case_b = register("in_person", "2025-09-26", actor=other, agency=agency_b)
     assert services.issue_letter(other, case_b, LetterKind.RECEIPT, on=D("2025-09-26")).number.endswith("第00001号")
