@@ -18,6 +18,8 @@ from xxgk.foi.vocabulary import (
     DeliveryMethod,
     IdentityDocument,
     InformationForm,
+    LetterDeliveryMethod,
+    LetterKind,
     RemedyKind,
     RemedyResult,
 )
@@ -197,3 +199,18 @@ class ConcludeRemedyForm(forms.Form):
     def __init__(self, *args, case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["remedy"].queryset = case.remedies.all()
+
+
+class IssueLetterForm(forms.Form):
+    """生成告知书: the kind and the case event it belongs to (the buttons of the case page fill both)."""
+
+    kind = forms.ChoiceField(label="告知书种类", choices=LetterKind.choices)
+    event = forms.IntegerField(label="所属事件", widget=forms.HiddenInput)
+
+
+class LetterDeliveryForm(forms.Form):
+    method = forms.ChoiceField(label="送达方式", choices=LetterDeliveryMethod.choices)
+    sent_on = date_field("交邮或发送日期", help_text="直接送达为送达当日。")
+    signed_on = date_field("签收日期", required=False, help_text="邮寄送达以签收日为送达日。")
+    tracking_number = forms.CharField(label="邮件单号", max_length=60, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)

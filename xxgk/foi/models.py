@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from xxgk.core.models import Agency
+from xxgk.core.storage import private_storage
 from xxgk.foi.fees import FeeMethod
 from xxgk.foi.fields import EncryptedTextField
 from xxgk.foi.outcomes import OUTCOMES
@@ -27,6 +28,8 @@ from xxgk.foi.vocabulary import (
     DeliveryMethod,
     IdentityDocument,
     InformationForm,
+    LetterDeliveryMethod,
+    LetterKind,
     RemedyKind,
     RemedyResult,
 )
@@ -261,3 +264,78 @@ class Remedy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_kind_display()}"
+
+
+def _letter_path(letter: Letter, filename: str) -> str:
+    return f"foi-letters/{letter.case.agency.code}/{letter.year}/{filename}"
+
+
+class FrozenLetterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("告知书生成后不可修改。")
+
+    def delete(self):
+        raise PermissionError("告知书生成后不可删除。")
+
+
+class Letter(models.Model):
+    """A numbered 告知书 (rules.md §2.5), frozen once issued: its text, context and files never change.
+
+    A correction is a new letter with a new number; the old one stays on record. Written only by
+    ``xxgk.foi.services.letters``; the files live in private storage and are served by checked views.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField("种类", max_length=30, choices=LetterKind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    serial = models.PositiveIntegerField("流水号")
+    number = models.CharField("文书编号", max_length=80)
+    issued_on = models.DateField("落款日期")
+    event = models.ForeignKey(CaseEvent, verbose_name="所属事件", on_delete=models.PROTECT, related_name="letters")
+    addressee = models.CharField("收件人", max_length=200)
+    content = models.JSONField("文书内容", help_text="生成时冻结的标题、正文段落和取值。")
+    docx = models.FileField("Word 文件", upload_to=_letter_path, storage=private_storage, max_length=200)
+    pdf = models.FileField("PDF 文件", upload_to=_letter_path, storage=private_storage, max_length=200)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    objects = FrozenLetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="foi_letter_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("告知书生成后不可修改；如需更正，请重新生成一份（新编号）。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("告知书生成后不可删除。")
+
+
+class LetterDelivery(models.Model):
+    """How and when a letter reached its addressee; its ``letter_delivered`` case event carries the same."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="deliveries")
+    method = models.CharField("送达方式", max_length=20, choices=LetterDeliveryMethod.choices)
+    sent_on = models.DateField("交邮或发送日期")
+    signed_on = models.DateField("签收日期", null=True, blank=True)
+    tracking_number = models.CharField("邮件单号", max_length=60, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    event = models.OneToOneField(CaseEvent, on_delete=models.PROTECT, related_name="letter_delivery")
+
+    class Meta:
+        verbose_name = "告知书送达"
+        verbose_name_plural = "告知书送达"
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter.number} {self.get_method_display()} {self.sent_on}"

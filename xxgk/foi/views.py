@@ -7,16 +7,17 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from xxgk.core import permissions as core_permissions
 from xxgk.core.backoffice import add_service_errors
 from xxgk.core.calendar import load_calendar
 from xxgk.foi import actions, display, permissions, services
-from xxgk.foi.forms import RegistrationForm
-from xxgk.foi.models import Case
+from xxgk.foi.forms import IssueLetterForm, LetterDeliveryForm, RegistrationForm
+from xxgk.foi.models import Case, Letter
 from xxgk.foi.vocabulary import CaseState
 from xxgk.foi.worklists import WORK_LISTS, WORK_LISTS_BY_KEY, work_list
 
@@ -108,10 +109,85 @@ def case_detail(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
         "attempts": case.confirmation_attempts.all(),
         "splits": case.splits.all(),
         "forms": forms,
+        "letters": _letters(request.user, case, bound),
         "page_title": f"申请 {case.number}",
         "header_icon": "mail",
     }
     return render(request, "foi/case_detail.html", context, status=400 if bound else 200)
+
+
+def _letters(user, case: Case, bound) -> dict:
+    """The letters block: issued letters (each with a delivery form for handlers) and the letters due."""
+    can_handle = permissions.can_handle_case(user, case)
+    issued = []
+    for letter in case.letters.prefetch_related("deliveries"):
+        form = None
+        if can_handle:
+            slug = f"deliver-{letter.pk}"
+            form = bound[1] if bound and bound[0] == slug else LetterDeliveryForm(prefix=slug)
+        issued.append((letter, form))
+    issue_error = bound[1] if bound and bound[0] == "issue" else None
+    return {"issued": issued, "due": services.letters_called_for(case) if can_handle else [], "error": issue_error}
+
+
+def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    if request.method != "POST":
+        raise Http404
+    if not permissions.can_handle_case(request.user, case):
+        raise PermissionDenied
+    form = IssueLetterForm(request.POST)
+    if form.is_valid():
+        event = case.events.filter(pk=form.cleaned_data["event"]).first()
+        if event is None:
+            raise Http404
+        try:
+            letter = services.issue_letter(request.user, case, form.cleaned_data["kind"], event=event)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已生成{letter.get_kind_display()} {letter.number}。")
+            return redirect(f"{reverse('foi_case', args=[case.pk])}#letters")
+    return case_detail(request, pk, bound=("issue", form))
+
+
+def _case_letter(request: HttpRequest, pk: int, letter_pk: int) -> tuple[Case, Letter]:
+    case = _visible_case(request, pk)
+    return case, get_object_or_404(Letter, pk=letter_pk, case=case)
+
+
+def letter_file(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> FileResponse:
+    """The stored DOCX or PDF of a letter, for staff who see the case (never a static URL)."""
+    _, letter = _case_letter(request, pk, letter_pk)
+    return letter_download(letter, fmt)
+
+
+def letter_download(letter: Letter, fmt: str) -> FileResponse:
+    """Serve a letter's frozen file; the caller has checked who may see it (back office or applicant)."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    stored = getattr(letter, fmt)
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=f"{letter.number}.{fmt}")
+
+
+def letter_deliver(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    case, letter = _case_letter(request, pk, letter_pk)
+    if request.method != "POST":
+        raise Http404
+    if not permissions.can_handle_case(request.user, case):
+        raise PermissionDenied
+    slug = f"deliver-{letter.pk}"
+    form = LetterDeliveryForm(request.POST, prefix=slug)
+    if form.is_valid():
+        try:
+            services.record_letter_delivery(request.user, letter, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已登记{letter.number}的送达。")
+            return redirect(f"{reverse('foi_case', args=[case.pk])}#letters")
+    case.refresh_from_db()
+    return case_detail(request, pk, bound=(slug, form))
 
 
 def _month_item(user, case: Case) -> int | None:

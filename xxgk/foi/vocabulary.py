@@ -139,3 +139,37 @@ class CaseState(models.TextChoices):
 # States in which the reply period is running (the work lists' "due soon" and "overdue").
 CLOCK_STATES = frozenset({CaseState.OPEN, CaseState.IN_CONSULTATION, CaseState.WAITING_FEE})
 ACTIVE_STATES = frozenset(CaseState) - {CaseState.DECIDED, CaseState.CLOSED}
+
+
+class LetterKind(models.TextChoices):
+    """告知书 kinds (rules.md §2.5): every step that tells someone something has its numbered letter."""
+
+    RECEIPT = "receipt", "登记回执"
+    CORRECTION = "correction", "补正告知书"
+    EXTENSION = "extension", "延期答复告知书"
+    CONSULTATION = "consultation", "征求意见书"  # to the third party / other agency, not the applicant
+    CONSULTATION_NOTICE = "consultation_notice", "征求意见告知书"
+    FEE = "fee", "收费通知书"
+    REPLY = "reply", "答复告知书"
+
+
+# The events a letter belongs to: the case page offers a letter for each such event not yet answered by one.
+LETTER_EVENTS: dict[str, tuple[str, ...]] = {
+    LetterKind.RECEIPT: (CaseEventType.RECEIVED, CaseEventType.CONFIRMED),
+    LetterKind.CORRECTION: (CaseEventType.CORRECTION_REQUESTED,),
+    LetterKind.EXTENSION: (CaseEventType.EXTENSION_APPROVED,),
+    LetterKind.CONSULTATION: (CaseEventType.CONSULTATION_SENT,),
+    LetterKind.CONSULTATION_NOTICE: (CaseEventType.CONSULTATION_SENT,),
+    LetterKind.FEE: (CaseEventType.FEE_NOTICE_SENT,),
+    LetterKind.REPLY: (CaseEventType.DECIDED,),
+}
+# Letters addressed to the applicant (the ones the applicant may download); 征求意见书 goes to the party.
+APPLICANT_LETTERS = frozenset(LetterKind) - {LetterKind.CONSULTATION}
+
+
+class LetterDeliveryMethod(models.TextChoices):
+    IN_PERSON = "in_person", "直接送达"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    FAX = "fax", "传真"
+    OTHER = "other", "其他"

@@ -16,6 +16,9 @@ def foi_urls():
         path("foi/", views.case_list, name="foi_case_list"),
         path("foi/new/", views.register, name="foi_register"),
         path("foi/<int:pk>/", views.case_detail, name="foi_case"),
+        path("foi/<int:pk>/letters/issue/", views.letter_issue, name="foi_letter_issue"),
+        path("foi/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter_file, name="foi_letter_file"),
+        path("foi/<int:pk>/letters/<int:letter_pk>/deliver/", views.letter_deliver, name="foi_letter_deliver"),
         path("foi/<int:pk>/<slug:action>/", views.case_action, name="foi_case_action"),
     ]
 

@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from xxgk.core.models import Agency
-from xxgk.foi import captcha, public
+from xxgk.foi import captcha, public, services
+from xxgk.foi.models import Letter
+from xxgk.foi.views import letter_download
 from xxgk.foi.vocabulary import ApplicantType, DeliveryMethod, IdentityDocument, InformationForm
 
 CONSENT_TEXT = (
@@ -203,7 +205,29 @@ def status(request: HttpRequest) -> HttpResponse:
         if case is not None:
             context["status"] = public.public_status(case)
             context["case"] = case
+            context["letters"] = services.letters_for_public(case)
+            _unlock(request, case)
     return render(request, "portal/apply_status.html", context, status=code)
+
+
+UNLOCKED_CASES = "foi_unlocked_cases"  # session key: cases whose query code this browser gave
+
+
+def _unlock(request: HttpRequest, case) -> None:
+    """The right code was given: this browser session may download the case's letters (never a URL token)."""
+    unlocked = [pk for pk in request.session.get(UNLOCKED_CASES, []) if pk != case.pk][-9:]
+    request.session[UNLOCKED_CASES] = [*unlocked, case.pk]
+
+
+@never_cache
+def letter_file(request: HttpRequest, letter_pk: int, fmt: str) -> HttpResponse:
+    """A letter addressed to the applicant, for the session that looked the case up with its query code."""
+    letter = get_object_or_404(Letter.objects.select_related("case"), pk=letter_pk)
+    if letter.case_id not in request.session.get(UNLOCKED_CASES, []):
+        raise Http404("请先用申请编号和查询码查询申请进度。")
+    if letter not in services.letters_for_public(letter.case):
+        raise Http404("没有这份告知书")
+    return letter_download(letter, fmt)
 
 
 @never_cache

@@ -28,6 +28,7 @@ urlpatterns = [
     path("agencies/<slug:code>/", views.agency_column, name="agency"),
     path("agencies/<slug:code>/apply/", apply.apply, name="apply"),
     path("apply/status/", apply.status, name="apply_status"),
+    path("apply/letters/<int:letter_pk>.<str:fmt>", apply.letter_file, name="apply_letter"),
     path("apply/captcha/<str:token>.png", apply.captcha_image, name="captcha_image"),
     *lists("entries/", "entries"),
     *lists("agencies/<slug:code>/entries/", "agency_entries"),

@@ -100,14 +100,21 @@ def ensure_foi_cases() -> int:
             **kw,
         )
 
+    def letters(case: Case) -> None:
+        """Issue the 告知书 the case's events call for, dated the day of their event."""
+        for due in services.letters_called_for(case):
+            services.issue_letter(handler, case, due.kind, event=due.event, on=due.event.date)
+
     created = 0
     # 当面, due within a few working days (received four weeks ago minus a little)
     if case := register(
         "2026年度市级科技计划项目立项名单", "wang", "in_person", 24, document_number="朝科发〔2026〕9号"
     ):
+        letters(case)
         created += 1
     # 邮寄 (signed for), long overdue: nobody answered it
-    if register("高新技术企业认定专家评审意见", "firm", "post", 45, form_wanted="electronic"):
+    if case := register("高新技术企业认定专家评审意见", "firm", "post", 45, form_wanted="electronic"):
+        letters(case)
         created += 1
     # 网络, arrived yesterday, the applicant not yet reached: the clock has not started
     if case := register("科技特派员派驻名单", "li", "online", 1, form_wanted="email", delivery_method="email"):
@@ -127,17 +134,24 @@ def ensure_foi_cases() -> int:
             items="请写明所需项目资金信息的年度和项目名称。",
             reply_by=ago(10) + timedelta(days=15),
         )
+        letters(case)
+        correction = case.letters.get(kind="correction")
+        services.record_letter_delivery(
+            handler, correction, method="post", sent_on=ago(10), signed_on=ago(10), tracking_number="1180000000001"
+        )
         created += 1
     # 传真, a third party's commercial information: consultation under way
     if case := register("某企业科技成果转化项目申报材料", "lawyer", "fax", 8, form_wanted="paper"):
         services.confirm_receipt(handler, case, on=ago(7))
         services.send_consultation(handler, case, on=ago(5), party="朝阳北方智能装备有限公司", party_kind="third_party")
+        letters(case)
         created += 1
     # 当面, many pages: fee notice delivered, waiting for payment; extension approved by the leader
     if case := register("2020—2025年科技计划项目验收报告", "firm", "in_person", 20, form_wanted="paper"):
         services.request_extension(handler, case, on=ago(6), days=15, reason="涉及六个年度的验收档案，需调档整理。")
         services.approve_extension(leader, case, on=ago(6))
         services.send_fee_notice(handler, case, on=ago(5), method="per_page", pages=160)
+        letters(case)
         services.deliver_fee_notice(handler, case, on=ago(4))
         created += 1
     # 邮寄, answered 部分公开 and closed; the applicant applied for 行政复议
@@ -151,6 +165,9 @@ def ensure_foi_cases() -> int:
             withheld="企业联系人姓名和手机号码",
             withheld_ground="deny_third_party",
         )
+        letters(case)
+        reply = case.letters.get(kind="reply")
+        services.record_letter_delivery(handler, reply, method="email", sent_on=ago(45))
         services.close(handler, case, on=ago(44))
         services.record_remedy(handler, case, kind="review", filed_on=ago(30), body=agency.review_body)
         created += 1
@@ -165,5 +182,7 @@ def ensure_foi_cases() -> int:
             ],
             on=ago(2),
         )
+        for item in (case, *case.splits.all()):
+            letters(item)
         created += 1
     return created

@@ -29,6 +29,13 @@ from xxgk.foi.services.handling import (
     send_consultation,
     send_fee_notice,
 )
+from xxgk.foi.services.letters import (
+    DueLetter,
+    issue_letter,
+    letters_called_for,
+    letters_for_public,
+    record_letter_delivery,
+)
 from xxgk.foi.services.proposals import link_to_entry, propose_publication, requests_for
 from xxgk.foi.services.registration import (
     ApplicantData,
@@ -44,6 +51,7 @@ from xxgk.foi.services.registration import (
 
 __all__ = [
     "ApplicantData",
+    "DueLetter",
     "FoiAction",
     "RequestedInfo",
     "announce_later_date",
@@ -62,14 +70,18 @@ __all__ = [
     "correction_reply_by",
     "decide",
     "deliver_fee_notice",
+    "issue_letter",
     "lapse_consultation",
     "lapsed_corrections",
+    "letters_called_for",
+    "letters_for_public",
     "link_to_entry",
     "log_confirmation_attempt",
     "open_consultations",
     "propose_publication",
     "receive_correction",
     "record_fee_payment",
+    "record_letter_delivery",
     "record_remedy",
     "refresh",
     "refuse_extension",

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from xxgk.foi.models import Case
+from xxgk.foi.models import Case, Letter
+from xxgk.foi.services import letters_called_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,11 @@ def test_demo_cases_cover_channels_and_states(client):
         "closed",
     }
     assert cases.filter(parent__isnull=False).count() == 2
+    # every letter the events call for is issued (the unconfirmed online case has none yet)
+    assert all(letters_called_for(case) == [] for case in cases)
+    kinds = set(Letter.objects.filter(case__in=cases).values_list("kind", flat=True))
+    assert kinds == {"receipt", "correction", "extension", "consultation", "consultation_notice", "fee", "reply"}
+    assert cases.get(information_name="科技创新券发放明细").letters.get(kind="reply").deliveries.exists()
     client.force_login(get_user_model().objects.get(username="kjj_foi"))
     for case in cases:
         assert client.get(f"/admin/foi/{case.pk}/").status_code == 200
