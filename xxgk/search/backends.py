@@ -32,10 +32,12 @@ Whatever the index holds, only entries that are public now are returned (the joi
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from xxgk.catalog.models import Entry
@@ -135,19 +137,21 @@ def _scan_sql(parsed: ParsedQuery, where: str, params: list[Any]) -> tuple[str, 
     return sql, [*inner_params, *params]
 
 
-def _lexeme_frequencies(terms: list[str]) -> list[float | None] | None:
+def _lexeme_frequencies(terms: list[str]) -> tuple[list[float | None], float] | None:
     """Share of documents holding each term, from ANALYZE's most-common-lexeme statistics of ``vec``
-    (None for a term too rare to be listed); None when the column has no statistics yet."""
+    (None for a term too rare to be listed), and the table's row estimate; None without statistics."""
     sql = (
         "SELECT (SELECT array_agg(s.freqs[array_position(s.elems, t.term)] ORDER BY t.n) "
-        "FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)) "
+        "FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)), "
+        "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass) "
         "FROM (SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats "
         "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'vec') s"
     )
+    table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(sql, [terms, SearchDocument._meta.db_table])
+        cursor.execute(sql, [terms, table, table])
         row = cursor.fetchone()
-    return None if row is None or row[0] is None else list(row[0])
+    return None if row is None or row[0] is None else (list(row[0]), row[1])
 
 
 def _more_than(limit: int, parsed: ParsedQuery) -> bool:
@@ -159,13 +163,11 @@ def _more_than(limit: int, parsed: ParsedQuery) -> bool:
     database), a count of at most ``limit + 1`` ids through the GIN index.
     """
     docs = SearchDocument._meta.db_table
-    frequencies = _lexeme_frequencies(parsed.terms)
-    if frequencies is not None:
+    statistics = _lexeme_frequencies(parsed.terms)
+    if statistics is not None:
+        frequencies, documents = statistics
         if any(f is None for f in frequencies):
             return False
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [docs])
-            (documents,) = cursor.fetchone()
         return round(min(frequencies) * documents) > limit  # round: freqs are float4 (1/6 × 6 > 1)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -199,6 +201,42 @@ def _matching_ids(parsed: ParsedQuery, sql: str, params: list[Any], wanted: int)
     return found[:wanted]
 
 
+# Planner settings for the date order. PostgreSQL multiplies the frequencies of ANDed lexemes, so for
+# pairs that nearly always occur together (垃圾 圾分 分类: 1.9 % of documents) it expects a few dozen rows,
+# reads all 19,000 through the GIN bitmap and sorts them (2 s at 1,000,000 entries) instead of walking
+# searchdoc_current_newest until the page is full (a few ms). ``_more_than`` has already said the set is
+# large, so the walk is the plan; these settings only remove the alternatives. The walk's estimated cost
+# (the whole index, from the same underestimate) would also start JIT compilation and parallel workers,
+# tens of milliseconds for a query that reads a few thousand rows.
+_WALK_SETTINGS = {
+    "enable_bitmapscan": "off",
+    "enable_seqscan": "off",
+    "enable_sort": "off",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+}
+
+
+@contextmanager
+def _walk_in_order() -> Iterator[None]:
+    """Run the date-ordered query with ``_WALK_SETTINGS``, transaction-local. One round trip to set them
+    (on a busy machine every round trip costs milliseconds); a second to restore them only when an outer
+    transaction would otherwise keep them."""
+    names = list(_WALK_SETTINGS)
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        previous = ", ".join(f"current_setting('{name}')" for name in names)
+        assignments = ", ".join("set_config(%s, %s, true)" for _name in names)
+        cursor.execute(f"SELECT {previous}, {assignments}", [v for item in _WALK_SETTINGS.items() for v in item])
+        old_values = cursor.fetchone()[: len(names)]
+        try:
+            yield
+        finally:
+            if nested:
+                restore = [v for item in zip(names, old_values, strict=True) for v in item]
+                cursor.execute(f"SELECT {assignments}", restore)
+
+
 @dataclass(frozen=True)
 class Results:
     hits: list[Hit]
@@ -228,7 +266,11 @@ def run(
         statement = _ordered_sql(parsed, where, params, by_date)
     if statement is None:
         return Results([], by_date=False)
-    ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
+    if by_date:
+        with _walk_in_order():
+            ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
+    else:
+        ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
     docs = SearchDocument.objects.filter(pk__in=ids).select_related("entry", "agency").in_bulk()
     hits = []
     for doc_id in ids:
