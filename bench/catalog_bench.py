@@ -4,8 +4,8 @@
 
 Fill the database first with ``manage.py synth_city --agencies 100 --entries N``. Prints one table:
 
-* **list page** — an agency's 法定主动公开内容 column (``list_page_urls``: the one place to change when the
-  keyset-paginated column lists land), every synthetic agency, ``--repeat`` times;
+* **list pages** — each agency's keyset-paginated lists ``/agencies/<code>/entries/`` and
+  ``/agencies/<code>/statutory/<n>/`` (``list_page_urls``), every synthetic agency, ``--repeat`` times;
 * **document page** — ``/gk/<索引号>/`` for ``--documents`` random published entries;
 * **search page** — ``/search/?q=`` for every query of ``bench/queries.txt``, ``--repeat`` times, and the same
   through ``search.backends.search`` directly (page = backend + template);
@@ -69,9 +69,19 @@ from xxgk.search.segment import normalize  # noqa: E402
 # --- what is measured ----------------------------------------------------------------------------
 
 
+# 第二十条 items whose keyset list is measured: （一） is well filled, （四） is never used by synth_city (the
+# empty list, where a keyset walk could read the whole agency before giving up).
+LIST_ITEMS = (1, 4)
+
+
 def list_page_urls(agencies: Iterable) -> list[str]:
-    """The column list page under test, one URL per agency. Change only this when the list moves."""
-    return [reverse("portal:subcolumn", kwargs={"code": a.code, "slug": "statutory"}) for a in agencies]
+    """The keyset-paginated column lists under test, per agency: all its entries, and each of
+    ``LIST_ITEMS``' 第二十条 lists (first page, newest first). Change only this when the lists move."""
+    urls = []
+    for agency in agencies:
+        urls.append(reverse("portal:agency_entries", kwargs={"code": agency.code}))
+        urls += [reverse("portal:item_entries", kwargs={"code": agency.code, "number": n}) for n in LIST_ITEMS]
+    return urls
 
 
 def document_urls(count: int, seed: int = 1) -> list[str]:
@@ -179,8 +189,11 @@ def our_matches(query: str) -> set[int]:
     """Every entry id our search returns for ``query`` — both stages, without the candidate cap."""
     parsed = parse_query(query)
     where, params = backends._filter_sql(None, None, None, None)
+    # Order does not matter for a complete set: the unranked (date) order is the cheaper one.
     statement = (
-        backends._scan_sql(parsed, where, params) if parsed.needs_scan else backends._ranked_sql(parsed, where, params)
+        backends._scan_sql(parsed, where, params)
+        if parsed.needs_scan
+        else backends._ordered_sql(parsed, where, params, by_date=connection.vendor == "postgresql")
     )
     if statement is None:
         return set()
@@ -286,7 +299,9 @@ def run(
     out(f"synthetic city: {len(agencies)} agencies, {total} public entries; {len(queries)} queries")
     figures = {}
     if "list" in sections:
-        figures["list"] = timed("list page (法定主动公开内容)", page_calls(client, list_page_urls(agencies)), repeat)
+        figures["list"] = timed(
+            "list pages (keyset: entries, 第二十条 items)", page_calls(client, list_page_urls(agencies)), repeat
+        )
     if "document" in sections:
         figures["document"] = timed("document page /gk/<索引号>/", page_calls(client, document_urls(documents)))
     if "search" in sections:

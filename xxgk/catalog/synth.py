@@ -344,7 +344,7 @@ def _insert(plans: list[Plan], agencies: dict[int, Agency], topic_ids: list[int]
 
 
 def _fulltext_migration():
-    return importlib.import_module("xxgk.search.migrations.0002_fulltext")
+    return importlib.import_module("xxgk.search.migrations.0004_stored_vector")
 
 
 def build_city(

@@ -152,7 +152,7 @@ def search(request: HttpRequest) -> HttpResponse:
     year = _int_param(request.GET.get("year", ""), 1949, 9999)
     page = _int_param(request.GET.get("page", "1"), 1, 1000) or 1
     parsed = parse_query(q)
-    hits = search_backends.search(
+    results = search_backends.run(
         parsed,
         agency=agency,
         kind=kind or None,
@@ -166,10 +166,11 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "q": q,
         "parsed": parsed,
-        "hits": hits[:SEARCH_PAGE_SIZE],
+        "hits": results.hits[:SEARCH_PAGE_SIZE],
+        "by_date": results.by_date,
         "page": page,
         "first_number": (page - 1) * SEARCH_PAGE_SIZE + 1,
-        "has_next": len(hits) > SEARCH_PAGE_SIZE,
+        "has_next": len(results.hits) > SEARCH_PAGE_SIZE,
         "query_string": filters.urlencode(),
         "agency": agency,
         "kind": kind,

@@ -71,7 +71,7 @@ def test_every_entry_is_found_by_its_title(tiny_city):
         assert entry.pk in {hit.entry_id for hit in hits}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_tokens_gin'")
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_vec_gin'")
             assert cursor.fetchone() is not None
 
 
@@ -97,7 +97,7 @@ def test_bench_pages_and_recall_functions(tiny_city, tmp_path):
     agencies = list(synth.synthetic_agencies())
     urls = catalog_bench.list_page_urls(agencies) + catalog_bench.document_urls(10)
     urls += catalog_bench.search_urls(["通知"])
-    assert len(urls) == 3 + 10 + 1
+    assert len(urls) == 3 * (1 + len(catalog_bench.LIST_ITEMS)) + 10 + 1
     for call in catalog_bench.page_calls(client, urls):
         assert call().status_code == 200
     queries = catalog_bench.load_queries()

@@ -200,3 +200,79 @@ def test_documents_in_force_come_first(drafter, leader, agency_a):
         replaced_by=current,
     )
     assert find("科技计划项目") == [current.index_number, repealed.index_number]
+
+
+# --- PostgreSQL: the stored vector and the order of large result sets (issue 4) --------------------
+
+
+def stored_vector(entry) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vec::text FROM search_searchdocument WHERE entry_id = %s", [entry.pk])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres_only
+def test_the_stored_vector_is_written_on_publish_and_follows_edits(drafter, leader, published):
+    entry = published["secrecy"]
+    assert "'保密'" in stored_vector(entry) and "'消防'" not in stored_vector(entry)
+    entry.title = "关于开展消防安全检查的通知"
+    services.save_draft(drafter, entry)
+    assert "'消防'" not in stored_vector(entry)  # a draft revision is not indexed
+    services.publish(leader, entry)
+    assert "'消防'" in stored_vector(entry) and "'保密'" not in stored_vector(entry)
+
+
+@pytest.fixture
+def many_secrecy(drafter, leader, agency_a):
+    """Four current entries on 保密, oldest first; the oldest is the most 'relevant' (repeats the word), and
+    a repealed one; plus a text holding every index pair of 计划项目 but not the word."""
+    loud = publish(drafter, leader, agency_a, "保密工作要点", "保密保密保密 保密 保密")
+    current = [loud] + [
+        publish(drafter, leader, agency_a, f"关于第{n}批保密检查的通知", "按照年度安排开展检查。" * 20)
+        for n in range(3)
+    ]
+    repealed = publish(drafter, leader, agency_a, "保密管理暂行办法", "保密", validity=Validity.REPEALED)
+    decoy = publish(drafter, leader, agency_a, "保密 年度计划", "本年度规划项目清单")
+    return {"current": current, "repealed": repealed, "decoy": decoy}
+
+
+@pytest.mark.postgres_only
+def test_a_large_result_set_is_current_first_then_newest_first(monkeypatch, client, many_secrecy):
+    ranked = backends.run(parse_query("保密"))
+    assert not ranked.by_date and ranked.hits[0].entry_id == many_secrecy["current"][0].pk  # relevance
+    monkeypatch.setattr(backends, "RANK_LIMIT", 3)
+    by_date = backends.run(parse_query("保密"))
+    assert by_date.by_date
+    current = [e.pk for e in many_secrecy["current"]] + [many_secrecy["decoy"].pk]
+    # Same publication day: the id decides among equals, newest (highest) first.
+    assert [hit.entry_id for hit in by_date.hits] == [*sorted(current, reverse=True), many_secrecy["repealed"].pk]
+    assert [hit.entry_id for hit in backends.search(parse_query("保密"), limit=2, offset=1)] == sorted(
+        current, reverse=True
+    )[1:3]
+    assert "结果较多，按发布日期排序" in client.get("/search/", {"q": "保密"}).content.decode()
+    monkeypatch.setattr(backends, "RANK_LIMIT", 2000)
+    assert "结果较多" not in client.get("/search/", {"q": "保密"}).content.decode()
+
+
+@pytest.mark.postgres_only
+def test_the_exact_post_filter_and_withdrawal_hold_on_the_date_path(monkeypatch, leader, many_secrecy):
+    monkeypatch.setattr(backends, "RANK_LIMIT", 0)
+    # 计划, 划项 (规划项目) and 项目 are all in the decoy, 计划项目 is not.
+    assert backends.run(parse_query("计划项目")).by_date
+    assert find("计划项目") == []
+    withdrawn = many_secrecy["current"][1]
+    services.withdraw(leader, withdrawn, "内容有误")
+    assert withdrawn.index_number not in find("保密") and len(find("保密")) == 5
+
+
+@pytest.mark.postgres_only
+def test_the_size_estimate_reads_the_statistics_when_there_are_some(many_secrecy):
+    # No statistics yet (the test database was never analysed): a capped count.
+    assert backends._more_than(5, parse_query("保密")) and not backends._more_than(6, parse_query("保密"))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")  # rolled back with the test
+    assert backends._lexeme_frequencies(["保密"])[0] == [1.0]
+    assert backends._more_than(5, parse_query("保密")) and not backends._more_than(6, parse_query("保密"))
+    # In one document of six: listed (a small sample keeps every lexeme) with frequency 1/6.
+    assert backends._more_than(0, parse_query("规划")) and not backends._more_than(1, parse_query("规划"))
+    assert not backends._more_than(0, parse_query("没有"))  # in no document: not listed, rare
