@@ -344,7 +344,7 @@ def _insert(plans: list[Plan], agencies: dict[int, Agency], topic_ids: list[int]
 
 
 def _fulltext_migration():
-    return importlib.import_module("xxgk.search.migrations.0004_stored_vector")
+    return importlib.import_module("xxgk.search.migrations.0005_date_in_the_fulltext_index")
 
 
 def build_city(

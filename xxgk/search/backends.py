@@ -14,14 +14,16 @@ Order: documents in force first (``CURRENT_FIRST``), then
 
 * SQLite (small installations): ``bm25`` relevance, then newest first;
 * PostgreSQL, at most ``RANK_LIMIT`` matches: ``ts_rank`` relevance, then newest first;
-* PostgreSQL, more matches (``_more_than``: ANALYZE's lexeme frequencies, or a capped count): newest
-  first, read in order from the btree ``searchdoc_current_newest`` — ``Results.by_date``, which the
-  results page says. Ranking costs ~10 µs per matching row, so relevance over the ~400,000 matches of
-  「通知」 in a million entries would take seconds; a frequent word says little about relevance anyway.
-  Recall and precision are unchanged (the same matching set, the same post-filter); only the order of a
-  large set differs. A multi-word query whose words are each frequent but rare together is still
-  treated as large (the estimate is an upper bound): it is shown newest first, and the walk reads
-  further down the btree to fill the page.
+* PostgreSQL, more matches (``_size_estimate``: ANALYZE's lexeme frequencies, or a capped count): newest
+  first — ``Results.by_date``, which the results page says. Ranking costs ~10–20 µs per matching row (it
+  reads the row's vector), so relevance over the ~400,000 matches of 「通知」 in a million entries would take
+  seconds; a frequent word says little about relevance anyway. The newest matches are found in slices:
+  ``vec @@ q AND published_on >= cutoff`` is answered inside the GIN index on ``(vec, published_on)``
+  (migration 0005), for a cutoff holding a few times the page's worth of expected matches, widened
+  eightfold until the page is full (``_date_cutoffs``). Recall and precision are unchanged (the same
+  matching set, the same post-filter); only the order of a large set differs. A multi-word query whose
+  words are each frequent but rare together is still treated as large (the estimate is an upper bound):
+  it is shown newest first and simply needs wider slices.
 
 A query of single Han characters (``needs_scan``) has no index terms: it is a substring scan of the
 ``SearchDocument`` table (newest first), then the same exact post-filter, bounded the same way.
@@ -90,8 +92,7 @@ def _filter_sql(agency, kind, year, validity) -> tuple[str, list[Any]]:
 
 
 # Documents in force come before amended, repealed or expired ones: the reader wants the current rule.
-# The value is our own constant, inlined (not a parameter) so that PostgreSQL can match the expression to
-# the btree ``searchdoc_current_newest`` of migration 0004, which spells it the same way.
+# The value is our own constant, inlined (not a parameter).
 CURRENT_FIRST = f"CASE WHEN d.validity = '{Validity.VALID.value}' THEN 0 ELSE 1 END"
 NEWEST = "d.published_on DESC NULLS LAST, d.id DESC"
 
@@ -154,21 +155,41 @@ def _lexeme_frequencies(terms: list[str]) -> tuple[list[float | None], float] | 
     return None if row is None or row[0] is None else (list(row[0]), row[1])
 
 
-def _more_than(limit: int, parsed: ParsedQuery) -> bool:
-    """Does the query match more than ``limit`` documents (filters ignored)? Cheap either way.
+@dataclass(frozen=True)
+class SizeEstimate:
+    matches: float  # an upper bound: an AND matches at most what its rarest term matches
+    documents: float
 
-    Statistics first: an AND matches at most what its rarest term matches, so if every term is a listed
-    common lexeme and the rarest one is in more than ``limit`` documents, the answer is probably yes (an
-    upper bound: words can be frequent apart and rare together). Without statistics (a new or small
-    database), a count of at most ``limit + 1`` ids through the GIN index.
-    """
-    docs = SearchDocument._meta.db_table
+    @property
+    def share(self) -> float:
+        return self.matches / self.documents if self.documents > 0 else 1.0
+
+
+def _size_estimate(parsed: ParsedQuery) -> SizeEstimate | None:
+    """How many documents the query matches at most, from ANALYZE's statistics (filters ignored); a term
+    too rare to be listed counts as matching none. None without statistics (a new or small database)."""
     statistics = _lexeme_frequencies(parsed.terms)
-    if statistics is not None:
-        frequencies, documents = statistics
-        if any(f is None for f in frequencies):
-            return False
-        return round(min(frequencies) * documents) > limit  # round: freqs are float4 (1/6 × 6 > 1)
+    if statistics is None:
+        return None
+    frequencies, documents = statistics
+    if any(f is None for f in frequencies):
+        return SizeEstimate(0.0, documents)
+    return SizeEstimate(round(min(frequencies) * documents), documents)  # round: float4 freqs (1/6 × 6 > 1)
+
+
+_UNREAD = object()
+
+
+def _more_than(limit: int, parsed: ParsedQuery, estimate: Any = _UNREAD) -> bool:
+    """Does the query match more than ``limit`` documents (filters ignored)? Cheap either way: the
+    statistics' upper bound when there are statistics (words can be frequent apart and rare together),
+    else a count of at most ``limit + 1`` ids through the GIN index. ``estimate``: ``_size_estimate``'s
+    answer when the caller has read it already."""
+    if estimate is _UNREAD:
+        estimate = _size_estimate(parsed)
+    if estimate is not None:
+        return estimate.matches > limit
+    docs = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {docs} d WHERE d.vec @@ to_tsquery('simple', %s) LIMIT %s) s",  # noqa: S608
@@ -201,33 +222,53 @@ def _matching_ids(parsed: ParsedQuery, sql: str, params: list[Any], wanted: int)
     return found[:wanted]
 
 
-# Planner settings for the date order. PostgreSQL multiplies the frequencies of ANDed lexemes, so for
-# pairs that nearly always occur together (垃圾 圾分 分类: 1.9 % of documents) it expects a few dozen rows,
-# reads all 19,000 through the GIN bitmap and sorts them (2 s at 1,000,000 entries) instead of walking
-# searchdoc_current_newest until the page is full (a few ms). ``_more_than`` has already said the set is
-# large, so the walk is the plan; these settings only remove the alternatives. The walk's estimated cost
-# (the whole index, from the same underestimate) would also start JIT compilation and parallel workers,
-# tens of milliseconds for a query that reads a few thousand rows.
-_WALK_SETTINGS = {
-    "enable_bitmapscan": "off",
-    "enable_seqscan": "off",
-    "enable_sort": "off",
-    "jit": "off",
-    "max_parallel_workers_per_gather": "0",
-}
+# The first slice of the date order should hold about this many times the matches wanted; each next
+# slice holds SLICE_GROWTH times more of the catalogue.
+SLICE_MARGIN = 4
+SLICE_GROWTH = 8
+
+
+def _date_cutoffs(share: float) -> list[datetime.date]:
+    """Publication dates on or after which about ``share``, 8 × ``share``, 64 × ``share`` … of the documents
+    lie, newest first, while below the whole catalogue; from ANALYZE's histogram of ``published_on``
+    (statistics target 1000 in migration 0005: steps of 0.1 %). Empty without statistics."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT histogram_bounds::text::date[] FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'published_on'",
+            [SearchDocument._meta.db_table],
+        )
+        row = cursor.fetchone()
+    bounds: list[datetime.date] = row[0] if row and row[0] else []
+    cutoffs: list[datetime.date] = []
+    while bounds and share < 1:
+        # bounds are ascending and split the rows evenly: about share of them lie on or after this one.
+        cutoff = bounds[int((1 - share) * (len(bounds) - 1))]
+        if not cutoffs or cutoff < cutoffs[-1]:
+            cutoffs.append(cutoff)
+        share *= SLICE_GROWTH
+    return cutoffs
+
+
+# Planner settings for the date order, transaction-local. PostgreSQL multiplies the frequencies of ANDed
+# lexemes, so for words that nearly always occur together (垃圾 圾分 分类: 1.9 % of documents) it expects a
+# few dozen rows and may pick any plan; without a sequential scan the GIN index on (vec, published_on) is
+# the one left that answers both conditions. JIT and parallel workers would only add start-up time to a
+# query that reads a few hundred rows.
+_DATE_ORDER_SETTINGS = {"enable_seqscan": "off", "jit": "off", "max_parallel_workers_per_gather": "0"}
 
 
 @contextmanager
-def _walk_in_order() -> Iterator[None]:
-    """Run the date-ordered query with ``_WALK_SETTINGS``, transaction-local. One round trip to set them
-    (on a busy machine every round trip costs milliseconds); a second to restore them only when an outer
-    transaction would otherwise keep them."""
-    names = list(_WALK_SETTINGS)
+def _date_order_settings() -> Iterator[None]:
+    """``_DATE_ORDER_SETTINGS`` for the block: one round trip to set them (on a busy machine every round
+    trip costs milliseconds); a second to restore them only when an outer transaction would keep them."""
+    names = list(_DATE_ORDER_SETTINGS)
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         previous = ", ".join(f"current_setting('{name}')" for name in names)
         assignments = ", ".join("set_config(%s, %s, true)" for _name in names)
-        cursor.execute(f"SELECT {previous}, {assignments}", [v for item in _WALK_SETTINGS.items() for v in item])
+        values = [v for item in _DATE_ORDER_SETTINGS.items() for v in item]
+        cursor.execute(f"SELECT {previous}, {assignments}", values)
         old_values = cursor.fetchone()[: len(names)]
         try:
             yield
@@ -235,6 +276,25 @@ def _walk_in_order() -> Iterator[None]:
             if nested:
                 restore = [v for item in zip(names, old_values, strict=True) for v in item]
                 cursor.execute(f"SELECT {assignments}", restore)
+
+
+def _newest_matching_ids(
+    parsed: ParsedQuery, where: str, params: list[Any], wanted: int, estimate: SizeEstimate | None
+) -> list[int]:
+    """A large result set in date order: current documents of ever wider recent slices while the slice
+    does not fill the page, then (rarely needed) the whole set with the documents no longer in force."""
+    sql, all_params = _ordered_sql(parsed, where, params, by_date=True)
+    share = SLICE_MARGIN * wanted / estimate.matches if estimate and estimate.matches else 1.0
+    with _date_order_settings():
+        for cutoff in _date_cutoffs(share):
+            # The newest `wanted` current matches on or after the cutoff are the newest current matches
+            # of all, and current documents come first: if the slice has that many, they are the page.
+            slice_where = f"{where} AND {CURRENT_FIRST} = 0 AND d.published_on >= %s"
+            slice_sql, slice_params = _ordered_sql(parsed, slice_where, [*params, cutoff], by_date=True)
+            found = _matching_ids(parsed, slice_sql, slice_params, wanted)
+            if len(found) >= wanted:
+                return found
+        return _matching_ids(parsed, sql, all_params, wanted)
 
 
 @dataclass(frozen=True)
@@ -262,13 +322,13 @@ def run(
     if parsed.needs_scan:
         statement = _scan_sql(parsed, where, params)
     else:
-        by_date = connection.vendor == "postgresql" and _more_than(RANK_LIMIT, parsed)
+        estimate = _size_estimate(parsed) if connection.vendor == "postgresql" else None
+        by_date = connection.vendor == "postgresql" and _more_than(RANK_LIMIT, parsed, estimate)
         statement = _ordered_sql(parsed, where, params, by_date)
     if statement is None:
         return Results([], by_date=False)
     if by_date:
-        with _walk_in_order():
-            ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
+        ids = _newest_matching_ids(parsed, where, params, offset + limit, estimate)[offset:]
     else:
         ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
     docs = SearchDocument.objects.filter(pk__in=ids).select_related("entry", "agency").in_bulk()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from xxgk.catalog import services
 from xxgk.catalog.models import Entry
@@ -263,6 +264,45 @@ def test_the_exact_post_filter_and_withdrawal_hold_on_the_date_path(monkeypatch,
     withdrawn = many_secrecy["current"][1]
     services.withdraw(leader, withdrawn, "内容有误")
     assert withdrawn.index_number not in find("保密") and len(find("保密")) == 5
+
+
+@pytest.fixture
+def dated_secrecy(drafter, leader, agency_a):
+    """Ten current entries on 保密 published a month apart, oldest first, and a repealed one newer than all."""
+    current = [publish(drafter, leader, agency_a, f"第{n}号保密检查通知", "保密检查安排") for n in range(10)]
+    repealed = publish(drafter, leader, agency_a, "保密管理暂行办法", "保密", validity=Validity.REPEALED)
+    first = datetime.date(2020, 1, 1)
+    for n, entry in enumerate([*current, repealed]):
+        day = first + datetime.timedelta(days=30 * n)
+        Entry.objects.filter(pk=entry.pk).update(published_on=day)
+        SearchDocument.objects.filter(entry=entry).update(published_on=day)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")  # rolled back with the test
+    return {"current": current, "repealed": repealed}
+
+
+@pytest.mark.postgres_only
+def test_the_date_order_reads_recent_slices_widening_them_until_the_page_is_full(monkeypatch, dated_secrecy):
+    newest_first = [entry.pk for entry in reversed(dated_secrecy["current"])]
+    monkeypatch.setattr(backends, "RANK_LIMIT", 0)
+    # Whole catalogue in one go: the reference order.
+    assert [hit.entry_id for hit in backends.search(parse_query("保密"), limit=20)] == [
+        *newest_first,
+        dated_secrecy["repealed"].pk,
+    ]
+    # Slices from the newest 1 % on: the newest slice holds only the repealed entry, the next ones two and
+    # then all current entries; the page comes from the first slice with three current matches.
+    monkeypatch.setattr(backends, "SLICE_MARGIN", 0.05)
+    cutoffs = backends._date_cutoffs(backends.SLICE_MARGIN * 3 / 11)
+    assert len(cutoffs) >= 3 and cutoffs == sorted(cutoffs, reverse=True)
+    with CaptureQueriesContext(connection) as queries:
+        result = backends.run(parse_query("保密"), limit=3)
+    assert result.by_date and [hit.entry_id for hit in result.hits] == newest_first[:3]
+    sliced = [q["sql"] for q in queries if "published_on >=" in q["sql"] and "vec @@" in q["sql"]]
+    assert len(sliced) >= 2  # the first slice did not fill the page
+    # Deeper than any slice: the whole set, the repealed entry last; offsets page through it.
+    assert [hit.entry_id for hit in backends.search(parse_query("保密"), limit=20)][-1] == dated_secrecy["repealed"].pk
+    assert [hit.entry_id for hit in backends.search(parse_query("保密"), limit=2, offset=2)] == newest_first[2:4]
 
 
 @pytest.mark.postgres_only
