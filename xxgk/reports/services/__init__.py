@@ -7,6 +7,7 @@ from xxgk.reports.services.actions import ReportAction
 from xxgk.reports.services.city import AgencyReportStatus, Rollup, city_rollup
 from xxgk.reports.services.compiling import (
     acknowledge_warning,
+    cell_records,
     compile_for,
     compile_report,
     draft_narrative,
@@ -31,6 +32,7 @@ __all__ = [
     "ReportAction",
     "Rollup",
     "acknowledge_warning",
+    "cell_records",
     "city_rollup",
     "compile_for",
     "compile_report",
