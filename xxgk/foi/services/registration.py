@@ -294,7 +294,9 @@ def transfer(actor, case: Case, to_agency: Agency, *, reason: str, on: date | No
     require_handler(actor, case)
     require_state(case, CaseState.WAITING_CONFIRMATION, CaseState.OPEN, doing="移交")
     if case.decisions.exists():
-        raise ValidationError("本申请已由本机关作出过答复，不能移交；如信息由其他机关掌握，请按三（四）1答复并告知该机关。")
+        raise ValidationError(
+            "本申请已由本机关作出过答复，不能移交；如信息由其他机关掌握，请按三（四）1答复并告知该机关。"
+        )
     if to_agency.pk == case.agency_id:
         raise ValidationError({"to_agency": "请选择其他机关。"})
     if not reason.strip():

@@ -127,9 +127,8 @@ class Desk:
         received = case.received_on
         extra = {}
         if code == "other_no_correction":
-            services.request_correction(
-                self.handler, case, on=received + timedelta(days=1), items="请写明年度", reply_by=received + timedelta(5)
-            )
+            asked, reply_by = received + timedelta(days=1), received + timedelta(days=5)
+            services.request_correction(self.handler, case, on=asked, items="请写明年度", reply_by=reply_by)
         elif code == "other_fee_unpaid":
             services.send_fee_notice(self.handler, case, on=received + timedelta(days=1), method="per_page", pages=40)
             services.deliver_fee_notice(self.handler, case, on=received + timedelta(days=1))
@@ -241,7 +240,7 @@ def test_table_three_2025_counts_every_outcome_row_and_applicant_type(year_2025,
 
 
 def test_each_cell_carries_the_cases_counted_in_it(year_2025, agency_a):
-    cases, c9, c9b, c10 = year_2025
+    cases, _, c9b, c10 = year_2025
     records = compile_for(agency_a, 2025).records
     assert records[Cell("三", "deny_4", COM)] == (cases["C2"].number,)
     assert records[Cell("三", "deny_4", "total")] == (cases["C2"].number, cases["deny_third_party"].number)
