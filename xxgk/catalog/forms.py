@@ -33,8 +33,6 @@ class RejectionForm(OpinionForm):
     comment = forms.CharField(
         label="退回理由", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "退回时必须填写理由。"}
     )
-
-
 class AttachmentForm(WagtailAdminModelForm):
     """One attachment row of the entry editor. A fresh upload is checked at once, so the error shows next to
     the file (in Chinese) and the rest of the form keeps what was typed; ``save_draft`` then prepares it.

@@ -245,8 +245,6 @@ class RoleApprovalTask(Task):
     @classmethod
     def get_description(cls) -> str:
         return "由发布机构中担任该岗位的人员审核（填写审核意见，通过或退回）"
-
-
 def _attachment_path(attachment: EntryAttachment, _filename: str) -> str:
     # A random name: the uploaded one may carry personal data, and is kept in original_filename only.
     return f"entries/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{DocumentKind(attachment.kind).extensions[0]}"

@@ -249,7 +249,9 @@ def _edit(client, entry, agency, *rows: dict, initial: int, **extra):
     return client.post(f"/admin/snippets/catalog/entry/edit/{entry.pk}/", data)
 
 
-def test_back_office_edits_of_a_live_entry_keep_files_across_drafts(client, drafter, leader, section, entry, agency_a):
+def test_back_office_edits_of_a_live_entry_keep_files_across_drafts(
+    client, drafter, leader, section, entry, agency_a
+):
     services.add_attachment(drafter, entry, "名单.xlsx", files.xlsx(), title="第一批名单")
     _keep_findings(section, entry)
     services.publish(leader, entry)

@@ -124,7 +124,6 @@ IN_REVIEW = (
     [],
 )
 
-
 def call_guide_docx() -> bytes:
     """The 申报指南 attached to the 2027 call: a short DOCX with a table, made here (nothing is downloaded)."""
     from docx import Document

@@ -65,13 +65,10 @@ def test_workdays_bad_date_is_explained():
 
 def test_staff_enter_the_2027_notice(operator, city, make_staff):
     keeper = make_staff(city, Role.CITY_OFFICE)
-    year = CalendarYear(
-        year=2027, notice_title="国务院办公厅关于2027年部分节假日安排的通知", notice_number="国办发明电〔2026〕7号"
-    )
-    year.days = [
-        CalendarDay(date=date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"),
-        CalendarDay(date=date(2027, 1, 9), kind=DayKind.WORKDAY, name="春节"),
-    ]
+    year = CalendarYear(year=2027, notice_title="国务院办公厅关于2027年部分节假日安排的通知",
+                        notice_number="国办发明电〔2026〕7号")
+    year.days = [CalendarDay(date=date(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"),
+                 CalendarDay(date=date(2027, 1, 9), kind=DayKind.WORKDAY, name="春节")]
     services.save_calendar_year(keeper, year)
     calendar = load_calendar()
     assert calendar.is_loaded(2027)

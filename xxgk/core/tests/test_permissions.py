@@ -14,9 +14,8 @@ def test_staff_see_only_their_own_agency(agency_a, agency_b, make_staff):
     assert list(permissions.agencies_visible_to(drafter_a)) == [agency_a]
     assert permissions.can_view_agency_internal(drafter_a, agency_a)
     assert not permissions.can_view_agency_internal(drafter_a, agency_b)
-    assert list(
-        permissions.scope_to_agencies(drafter_a, Membership.objects.all()).values_list("agency__code", flat=True)
-    ) == ["agency-a"]
+    assert list(permissions.scope_to_agencies(drafter_a, Membership.objects.all()).values_list(
+        "agency__code", flat=True)) == ["agency-a"]
 
 
 def test_city_office_reads_but_cannot_open_a_child_for_editing(client, city, agency_a, make_staff):

@@ -24,12 +24,8 @@ def test_2025_national_day_with_makeup_days(cal):
     assert not result.provisional
     assert result.makeup_days == (date(2025, 9, 28), date(2025, 10, 11))
     assert [d.day for d in result.skipped_holidays] == [
-        date(2025, 10, 1),
-        date(2025, 10, 2),
-        date(2025, 10, 3),
-        date(2025, 10, 6),
-        date(2025, 10, 7),
-        date(2025, 10, 8),
+        date(2025, 10, 1), date(2025, 10, 2), date(2025, 10, 3),
+        date(2025, 10, 6), date(2025, 10, 7), date(2025, 10, 8),
     ]
     assert "计入调休工作日 2025-09-28（星期日）" in result.explanation()
 
