@@ -136,7 +136,7 @@ def processing_fees(agency: Agency, year: int) -> Decimal | None:
     )
     total = FeeNotice.objects.filter(case_id__in=paid).aggregate(total=Sum("amount"))["total"]
     if total:
-        return total
+        return Decimal(total).quantize(Decimal("0.01"))  # SQLite's SUM drops the scale
     on_platform = any(case_tables.application_rows(year, app) for app in case_applications(agency, year))
     return Decimal("0.00") if on_platform else None
 
