@@ -83,12 +83,12 @@ def catalogue_counts(agency: Agency, year: int, fmt: ReportFormat) -> Counted:
 def case_applications(agency: Agency, year: int) -> list[case_tables.Application]:
     """The agency's cases that may count in ``year``: received by 31 December, and either still being
     handled or with an event on or after 1 January (a case answered and quiet before then cannot)."""
-    quiet_before = Q(state__in=ACTIVE_STATES) | Q(last_event__gte=date(year, 1, 1))
+    may_count = Q(state__in=ACTIVE_STATES) | Q(last_event__gte=date(year, 1, 1))
     decisions = CaseEvent.objects.filter(type__in=[CaseEventType.DECIDED, CaseEventType.REOPENED])
     cases = (
         Case.objects.filter(agency=agency, received_on__lte=date(year, 12, 31))
         .annotate(last_event=Max("events__date"))
-        .filter(quiet_before)
+        .filter(may_count)
         .select_related("applicant")
         .prefetch_related(Prefetch("events", queryset=decisions.order_by("date", "id"), to_attr="decisions_made"))
         .order_by("received_on", "number")

@@ -20,7 +20,7 @@ from xxgk.foi.models import Case
 from xxgk.reports import export, rollup, services
 from xxgk.reports import permissions as report_permissions
 from xxgk.reports.compiler import cell_key, parse_cell_key
-from xxgk.reports.formats import NoGeneratedFormat, format_for_year
+from xxgk.reports.formats import Cell, NoGeneratedFormat, format_for_year
 from xxgk.reports.models import AnnualReport, ReportStatus, YearStatistics
 
 DOWNLOADS = {
@@ -80,7 +80,7 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     document = services.report_document(agency, year)
     if report is not None and not report.snapshot:
         document = replace(document, cells=services.report_cells(report))  # what the checks were run on
-    links: dict = {}
+    links: dict[Cell, str] = {}
     records = []
     if report is not None:
         found, origins = services.cell_records(agency, year)
@@ -180,7 +180,8 @@ def statistics(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if not report_permissions.can_prepare_report(request.user, agency):
         raise PermissionDenied("您不能填报该机关的年度统计数据。")
     fmt = format_for_year(year)
-    cells = services.enterable_cells(fmt)
+    counted = services.counted_tables(agency, year)
+    cells = [cell for cell in services.enterable_cells(fmt) if cell.table not in counted]
     stored = getattr(YearStatistics.objects.filter(agency=agency, year=year).first(), "cells", {})
     values = {cell_key(cell): stored.get(cell_key(cell), "") for cell in cells}
     errors: dict[str, list[str]] = {}
@@ -201,6 +202,7 @@ def statistics(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "year": year,
         "fmt": fmt,
         "fields": fields,
+        "counted": "、".join(f"表{table}" for table in counted),
         "page_title": f"{agency.short_name}{year}年度统计数据",
         "header_icon": "form",
     }

@@ -364,6 +364,10 @@ def test_a_cell_drills_down_to_its_cases_for_the_agencys_staff_only(
     four = client.get("/admin/reports/agency-a/2025/cases/?cell=" + quote("四|cases|review_total")).content.decode()
     assert four.count('href="/admin/foi/') == 3
     assert client.get("/admin/reports/agency-a/2025/cases/?cell=nonsense").status_code == 404
+    form = client.get("/admin/reports/agency-a/2025/statistics/").content.decode()
+    assert "表三、表四由本年度的依申请公开案件记录统计" in form and 'name="三|new|natural_person"' not in form
+    assert 'name="二|licensing|decisions"' in form
+    assert 'name="三|new|natural_person"' in client.get("/admin/reports/agency-a/2023/statistics/").content.decode()
     client.force_login(make_staff(agency_b, Role.AGENCY_ADMIN))
     assert refused(client.get(url))
     client.force_login(make_staff(city, Role.CITY_OFFICE))
