@@ -49,6 +49,7 @@ class GridCell:
     align: str = "center"  # "left" for row labels, "center" otherwise
     indent: int = 0  # nesting level of a row label
     value: object = None  # the number behind ``text``, written as a number to spreadsheets
+    href: str = ""  # HTML only: the figure links there (e.g. the records counted in it)
 
 
 @dataclass
@@ -246,7 +247,8 @@ def grid_html(grid: Grid, css_class: str = "report-table") -> str:
             attrs += ' scope="col"' if r < grid.header_rows else ' scope="row"'
         classes = [f"align-{cell.align}"] + ([f"indent-{cell.indent}"] if cell.indent else [])
         attrs += f' class="{" ".join(classes)}"'
-        by_row.setdefault(r, []).append(f"<{tag}{attrs}>{escape(cell.text)}</{tag}>")
+        text = f'<a href="{escape(cell.href)}">{escape(cell.text)}</a>' if cell.href else escape(cell.text)
+        by_row.setdefault(r, []).append(f"<{tag}{attrs}>{text}</{tag}>")
     head = "".join(f"<tr>{''.join(by_row.get(r, []))}</tr>" for r in range(grid.header_rows))
     body = "".join(f"<tr>{''.join(by_row.get(r, []))}</tr>" for r in range(grid.header_rows, len(grid.rows)))
     caption = f"<caption>{escape(grid.caption)}</caption>" if grid.caption else ""

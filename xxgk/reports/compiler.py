@@ -87,7 +87,8 @@ def compile_tables(fmt: ReportFormat, inputs: Inputs) -> Compiled:
         for cell, value in counted.values.items():
             cell = Cell(*cell)
             given[cell], origins[cell] = value, origin
-            records[cell] = tuple(counted.records.get(cell, ()))
+        # records may name computed cells too (a 总计 lists everything it adds up)
+        records.update({Cell(*cell): tuple(items) for cell, items in counted.records.items()})
     cells = complete(fmt, given)
     for cell in cells:
         if cell not in origins:

@@ -54,17 +54,20 @@ def display(value: Number) -> str:
     return str(value)
 
 
-def _value_cell(value: Number, colspan: int = 1) -> GridCell:
-    return GridCell(display(value), colspan=colspan, value=value)
+def _value_cell(value: Number, colspan: int = 1, href: str = "") -> GridCell:
+    return GridCell(display(value), colspan=colspan, value=value, href=href)
 
 
 # --- table layouts -------------------------------------------------------------------------------
 
 
-def table_grid(fmt: ReportFormat, table: Table, cells: Mapping[Cell, Number]) -> Grid:
+def table_grid(
+    fmt: ReportFormat, table: Table, cells: Mapping[Cell, Number], links: Mapping[Cell, str] | None = None
+) -> Grid:
+    """``links``: cells whose figure links somewhere in HTML (the back office's drill-down)."""
     if len(table.groups) > 1:
-        return _grouped_grid(table, cells)
-    return _stub_grid(table, cells)
+        return _grouped_grid(table, cells, links or {})
+    return _stub_grid(table, cells, links or {})
 
 
 def _spread(width: int, parts: int) -> list[int]:
@@ -73,7 +76,7 @@ def _spread(width: int, parts: int) -> list[int]:
     return [base] * (parts - 1) + [width - base * (parts - 1)]
 
 
-def _grouped_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
+def _grouped_grid(table: Table, cells: Mapping[Cell, Number], links: Mapping[Cell, str]) -> Grid:
     """Table 二: each 第二十条 item prints its own header line above its rows."""
     width = max(len(group.columns) for group in table.groups)
     grid = Grid(columns=1 + width, header_rows=0, keep_together=True)
@@ -85,16 +88,18 @@ def _grouped_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
             grid.rows.append([GridCell(group.stub_label, header=True), *labels])
         else:
             grid.rows.append([GridCell(group.label, header=True), *labels])
-        grid.rows += _group_rows(table, group, spans, cells)
+        grid.rows += _group_rows(table, group, spans, cells, links)
     return grid
 
 
-def _group_rows(table: Table, group: RowGroup, spans: list[int], cells: Mapping[Cell, Number]) -> list[list[GridCell]]:
+def _group_rows(
+    table: Table, group: RowGroup, spans: list[int], cells: Mapping[Cell, Number], links: Mapping[Cell, str]
+) -> list[list[GridCell]]:
     return [
         [
             GridCell(row.label, header=True),
             *(
-                _value_cell(cells[Cell(table.key, row.key, column.key)], span)
+                _value_cell(cells[cell := Cell(table.key, row.key, column.key)], span, links.get(cell, ""))
                 for column, span in zip(group.columns, spans, strict=True)
             ),
         ]
@@ -102,7 +107,7 @@ def _group_rows(table: Table, group: RowGroup, spans: list[int], cells: Mapping[
     ]
 
 
-def _stub_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
+def _stub_grid(table: Table, cells: Mapping[Cell, Number], links: Mapping[Cell, str]) -> Grid:
     """Tables 三 and 四: nested row labels on the left (headings span their rows), a column header
     as deep as the longest column path (法人或其他组织 / 商业企业; 行政诉讼 / 复议后起诉 / 结果维持)."""
     group = table.groups[0]
@@ -129,7 +134,9 @@ def _stub_grid(table: Table, cells: Mapping[Cell, Number]) -> Grid:
         if stub:
             level = table.level(row.key)
             line.append(GridCell(row.label, colspan=stub - level, header=True, align="left"))
-        line += [_value_cell(cells[Cell(table.key, row.key, column.key)]) for column in group.columns]
+        for column in group.columns:
+            cell = Cell(table.key, row.key, column.key)
+            line.append(_value_cell(cells[cell], href=links.get(cell, "")))
         grid.rows.append(line)
     return grid
 

@@ -22,3 +22,9 @@ def can_publish_report(user, agency: Agency) -> bool:
 def can_view_report(user, agency: Agency) -> bool:
     """Drafts and their checks: the agency's staff and the city office above it."""
     return core.can_view_agency_internal(user, agency)
+
+
+def can_list_counted_cases(user, agency: Agency) -> bool:
+    """A cell's drill-down lists case numbers and requests: the agency's own staff only (the city
+    office reads the tables, not the agency's case files through them)."""
+    return core.has_role(user, agency, *core.STAFF_ROLES) or bool(user and user.is_superuser)

@@ -6,8 +6,10 @@ report year and returns ``compiler.Counted`` (figures plus what was counted in e
 entered in ``YearStatistics``.
 
 Table 三 and 四 are counted from the 依申请公开 cases and the 复议/诉讼 register of ``foi``
-(rules.md §2.4, §2.6): :func:`application_counts` and :func:`remedy_counts` are the two places that
-read them. Until cases are recorded on the platform they return ``None``.
+(rules.md §2.4, §2.6): :func:`application_counts` and :func:`remedy_counts` read them, and
+``case_tables`` counts them (its docstring states the counting rules). An agency whose cases are not
+on the platform for a year (none received, carried in or answered in it) keeps its entered figures.
+Section 六's 信息处理费 are the fees paid in the year (:func:`processing_fees`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Max, Prefetch, Q, Sum
+
 from xxgk.catalog.models import Entry
 from xxgk.catalog.vocabulary import EntryKind, Validity
 from xxgk.core.models import Agency, AgencyKind
+from xxgk.foi.models import Case, CaseEvent, FeeNotice, Remedy
+from xxgk.foi.outcomes import outcome
+from xxgk.foi.vocabulary import ACTIVE_STATES, CaseEventType
+from xxgk.reports import case_tables
 from xxgk.reports.compiler import Counted, Document, count_documents
 from xxgk.reports.formats import ReportFormat
 
@@ -72,23 +80,65 @@ def catalogue_counts(agency: Agency, year: int, fmt: ReportFormat) -> Counted:
     return count_documents(fmt, year, catalogue_documents(agency))
 
 
+def case_applications(agency: Agency, year: int) -> list[case_tables.Application]:
+    """The agency's cases that may count in ``year``: received by 31 December, and either still being
+    handled or with an event on or after 1 January (a case answered and quiet before then cannot)."""
+    may_count = Q(state__in=ACTIVE_STATES) | Q(last_event__gte=date(year, 1, 1))
+    decisions = CaseEvent.objects.filter(type__in=[CaseEventType.DECIDED, CaseEventType.REOPENED])
+    cases = (
+        Case.objects.filter(agency=agency, received_on__lte=date(year, 12, 31))
+        .annotate(last_event=Max("events__date"))
+        .filter(may_count)
+        .select_related("applicant")
+        .prefetch_related(Prefetch("events", queryset=decisions.order_by("date", "id"), to_attr="decisions_made"))
+        .order_by("received_on", "number")
+    )
+    apps = []
+    for case in cases:
+        decision = case_tables.report_decision((e.type, e.date, e.payload) for e in case.decisions_made)
+        apps.append(
+            case_tables.Application(
+                number=case.number,
+                column=case.applicant.kind,
+                received_on=case.received_on,
+                decided_on=decision[0] if decision else None,
+                outcome_row=outcome(decision[1]).report_row if decision else None,
+            )
+        )
+    return apps
+
+
 def application_counts(agency: Agency, year: int, fmt: ReportFormat) -> Counted | None:
-    """Table 三 from the agency's cases: 本年新收 by receipt date, 上年结转 / 结转下年度 = open on
-    1 January / 31 December, each closed case once in its outcome row by applicant-type column.
-    ``None``: the platform holds no cases for this agency and year."""
-    return None
+    """Table 三 from the agency's cases (``case_tables`` states how each case counts).
+    ``None``: no case of this agency counts in the year."""
+    return case_tables.count_applications(fmt, year, case_applications(agency, year))
 
 
 def remedy_counts(agency: Agency, year: int, fmt: ReportFormat) -> Counted | None:
-    """Table 四 from the 复议/诉讼 register, only where this agency made the original decision.
-    ``None``: the platform holds no register entries for this agency and year."""
-    return None
+    """Table 四 from the 复议/诉讼 register: entries filed in the year against this agency's answers.
+    ``None``: none was filed in the year."""
+    remedies = Remedy.objects.filter(case__agency=agency, filed_on__year=year).select_related("case")
+    return case_tables.count_remedies(
+        fmt,
+        year,
+        (
+            case_tables.RemedyRecord(r.case.number, r.kind, r.filed_on, r.result, r.concluded_on)
+            for r in remedies.order_by("filed_on", "pk")
+        ),
+    )
 
 
 def processing_fees(agency: Agency, year: int) -> Decimal | None:
-    """信息处理费 actually collected in the year (国办函〔2020〕109号), in 元, for section 六.
-    ``None``: the platform holds no fee records for this agency and year."""
-    return None
+    """信息处理费 actually paid in the year (国办函〔2020〕109号), in 元, for section 六: the notices whose
+    ``fee_paid`` event is dated in the year. ``None``: the year's cases are not on the platform."""
+    paid = CaseEvent.objects.filter(case__agency=agency, type=CaseEventType.FEE_PAID, date__year=year).values_list(
+        "case_id", flat=True
+    )
+    total = FeeNotice.objects.filter(case_id__in=paid).aggregate(total=Sum("amount"))["total"]
+    if total:
+        return Decimal(total).quantize(Decimal("0.01"))  # SQLite's SUM drops the scale
+    on_platform = any(case_tables.application_rows(year, app) for app in case_applications(agency, year))
+    return Decimal("0.00") if on_platform else None
 
 
 def published_in_year(agency: Agency, year: int) -> dict[str, int]:

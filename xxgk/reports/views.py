@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from xxgk.core import permissions as core_permissions
 from xxgk.core.documents import grid_html
 from xxgk.core.models import Agency, Role
+from xxgk.foi import permissions as foi_permissions
+from xxgk.foi.models import Case
 from xxgk.reports import export, rollup, services
 from xxgk.reports import permissions as report_permissions
 from xxgk.reports.compiler import cell_key, parse_cell_key
-from xxgk.reports.formats import NoGeneratedFormat, format_for_year
+from xxgk.reports.formats import Cell, NoGeneratedFormat, format_for_year
 from xxgk.reports.models import AnnualReport, ReportStatus, YearStatistics
 
 DOWNLOADS = {
@@ -76,17 +80,22 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     document = services.report_document(agency, year)
     if report is not None and not report.snapshot:
         document = replace(document, cells=services.report_cells(report))  # what the checks were run on
-    tables = [
-        (table.title, grid_html(export.table_grid(document.fmt, table, document.cells)))
-        for table in document.fmt.tables
-    ]
+    links: dict[Cell, str] = {}
     records = []
     if report is not None:
-        figures = report.snapshot["figures"] if report.snapshot else report.figures
-        origins = figures.get("origins") or {}
-        for key, items in (figures.get("records") or {}).items():
-            # catalogue records are 索引号 of public pages; case numbers are listed as text
-            records.append((document.fmt.describe(parse_cell_key(key)), items, origins.get(key) == "catalogue"))
+        found, origins = services.cell_records(agency, year)
+        drill_down = report_permissions.can_list_counted_cases(request.user, agency)
+        for key, items in found.items():
+            # catalogue records are 索引号 of public pages; case numbers open the cell's list of cases
+            public = origins.get(key) == "catalogue"
+            href = "" if public or not drill_down else _cases_url(agency, year, key)
+            if href:
+                links[parse_cell_key(key)] = href
+            records.append((document.fmt.describe(parse_cell_key(key)), items, public, href))
+    tables = [
+        (table.title, grid_html(export.table_grid(document.fmt, table, document.cells, links)))
+        for table in document.fmt.tables
+    ]
     acknowledged = {ack["key"] for ack in report.acknowledged} if report else set()
     context = {
         "agency": agency,
@@ -136,13 +145,43 @@ def _act(request: HttpRequest, agency: Agency, year: int, report: AnnualReport |
     return redirect("reports_detail", code=agency.code, year=year)
 
 
+def _cases_url(agency: Agency, year: int, key: str) -> str:
+    return f"{reverse('reports_cell_cases', args=[agency.code, year])}?{urlencode({'cell': key})}"
+
+
+def cell_cases(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The drill-down of a table 三/四 figure: the cases counted in it, each linking to its case page."""
+    agency = _agency_year(request, code, year)
+    if not report_permissions.can_list_counted_cases(request.user, agency):
+        raise PermissionDenied("只有本机关工作人员可以查看单元格计入的案件。")
+    fmt = format_for_year(year)
+    try:
+        cell = parse_cell_key(request.GET.get("cell", ""))
+        label = fmt.describe(cell)
+    except (KeyError, ValueError):
+        raise Http404("没有这个单元格。") from None
+    numbers = services.cell_records(agency, year)[0].get(cell_key(cell), [])
+    visible = foi_permissions.cases_visible_to(request.user, Case.objects.filter(number__in=numbers))
+    by_number = {case.number: case for case in visible.select_related("applicant")}
+    context = {
+        "agency": agency,
+        "year": year,
+        "label": label,
+        "rows": [(number, by_number.get(number)) for number in numbers],
+        "page_title": f"{agency.short_name}{year}年度报告 · 单元格计入的案件",
+        "header_icon": "list-ul",
+    }
+    return render(request, "reports/cell_cases.html", context)
+
+
 def statistics(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The small yearly form: the figures the platform holds no records for."""
     agency = _agency_year(request, code, year)
     if not report_permissions.can_prepare_report(request.user, agency):
         raise PermissionDenied("您不能填报该机关的年度统计数据。")
     fmt = format_for_year(year)
-    cells = services.enterable_cells(fmt)
+    counted = services.counted_tables(agency, year)
+    cells = [cell for cell in services.enterable_cells(fmt) if cell.table not in counted]
     stored = getattr(YearStatistics.objects.filter(agency=agency, year=year).first(), "cells", {})
     values = {cell_key(cell): stored.get(cell_key(cell), "") for cell in cells}
     errors: dict[str, list[str]] = {}
@@ -163,6 +202,7 @@ def statistics(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "year": year,
         "fmt": fmt,
         "fields": fields,
+        "counted": "、".join(f"表{table}" for table in counted),
         "page_title": f"{agency.short_name}{year}年度统计数据",
         "header_icon": "form",
     }

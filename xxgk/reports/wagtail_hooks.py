@@ -14,6 +14,7 @@ def report_urls():
         path("reports/", views.report_list, name="reports_list"),
         path("reports/<slug:code>/<int:year>/", views.report_detail, name="reports_detail"),
         path("reports/<slug:code>/<int:year>/statistics/", views.statistics, name="reports_statistics"),
+        path("reports/<slug:code>/<int:year>/cases/", views.cell_cases, name="reports_cell_cases"),
         path("reports/<slug:code>/<int:year>/download.<str:ext>", views.download, name="reports_download"),
         path("reports/rollup/<slug:code>/<int:year>/", views.city_rollup, name="reports_rollup"),
     ]

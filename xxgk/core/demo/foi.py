@@ -1,6 +1,7 @@
 """Demo applications for the 科技局, one per channel and state, built through the foi services by the
 demo handler (kjj_foi) and, for the extension, the leader (kjj_leader). Dates are counted back from
 the day the demo is built, so the work lists always have something due soon, overdue and waiting.
+Last year's applications have dates of their own: the annual report for that year counts them.
 Applicants are fictional; ID numbers are made valid with the GB 11643 / GB 32100 check characters.
 """
 
@@ -77,21 +78,24 @@ def ensure_foi_cases() -> int:
 
     calendar = load_calendar()
 
-    def ago(days: int) -> date:
-        """``days`` calendar days back, moved to the working day before if it is a day off."""
-        day = today - timedelta(days=days)
+    def working(day: date) -> date:
+        """``day``, moved to the working day before if it is a day off."""
         while not calendar.is_working_day(day):
             day -= timedelta(days=1)
         return day
 
-    def register(name: str, person: str, channel: str, arrived: int, **kw) -> Case | None:
+    def ago(days: int) -> date:
+        """``days`` calendar days back, moved to the working day before if it is a day off."""
+        return working(today - timedelta(days=days))
+
+    def register(name: str, person: str, channel: str, arrived: int | date, **kw) -> Case | None:
         if Case.objects.filter(agency=agency, information_name=name).exists():
             return None
         return services.register_application(
             handler,
             agency,
             channel=channel,
-            arrived_on=ago(arrived),
+            arrived_on=arrived if isinstance(arrived, date) else ago(arrived),
             applicant=services.ApplicantData(**PEOPLE[person]),
             request=services.RequestedInfo(name, kw.pop("document_number", ""), kw.pop("description", "")),
             form_wanted=kw.pop("form_wanted", "paper"),
@@ -184,5 +188,60 @@ def ensure_foi_cases() -> int:
         )
         for item in (case, *case.splits.all()):
             letters(item)
+        created += 1
+    return created + _last_year_cases(agency, handler, register, letters, working)
+
+
+def _last_year_cases(agency: Agency, handler, register, letters, working) -> int:
+    """Last year's applications, so the 科技局's report for it counts tables 三 and 四 from cases: six
+    received (自然人 3, 商业企业 2, 法律服务机构 1), five answered (予以公开 2, 保护第三方合法权益,
+    不掌握, 信访举报), one carried over and answered in January; one 行政复议 (维持); 150元 paid."""
+    from xxgk.foi import services
+
+    today = timezone.localdate()
+    year = today.year - 1
+
+    def on(month: int, day: int, in_year: int = year) -> date:
+        return working(date(in_year, month, day))
+
+    def answer(case, decided: date, code: str, reasons: str) -> None:
+        services.decide(handler, case, on=decided, outcome_code=code, reasons=reasons)
+        letters(case)
+        reply = case.letters.get(kind="reply")
+        services.record_letter_delivery(handler, reply, method="post", sent_on=decided, tracking_number="1180000000100")
+        services.close(handler, case, on=decided)
+
+    created = 0
+    if case := register(f"{year}年度科技型中小企业评价入库名单", "wang", "in_person", on(3, 10)):
+        answer(case, on(3, 20), "granted", "提供入库企业名单。")
+        created += 1
+    if case := register(f"{year}年市科技局部门预算执行情况", "firm", "post", on(4, 14), form_wanted="paper"):
+        services.send_fee_notice(handler, case, on=on(4, 16), method="per_page", pages=45)
+        letters(case)
+        services.deliver_fee_notice(handler, case, on=on(4, 17))
+        services.record_fee_payment(handler, case, on=on(4, 22), receipt_number=f"辽财票{year}-000123")
+        answer(case, on(4, 28), "granted", "提供预算执行情况表。")
+        created += 1
+    if case := register("某企业研发费用加计扣除核查材料", "lawyer", "in_person", on(6, 9)):
+        party = PEOPLE["firm"]["name"]
+        services.send_consultation(handler, case, on=on(6, 11), party=party, party_kind="third_party")
+        services.answer_consultation(
+            handler, case, on=on(6, 18), party=party, opinion="涉及商业秘密，不同意公开", agrees=False
+        )
+        answer(case, on(6, 27), "deny_third_party", "涉及第三方商业秘密，第三方不同意公开。")
+        review = services.record_remedy(handler, case, kind="review", filed_on=on(7, 15), body=agency.review_body)
+        services.conclude_remedy(handler, review, result="upheld", concluded_on=on(9, 10))
+        created += 1
+    if case := register("市科技馆建设工程招标文件", "li", "in_person", on(8, 5)):
+        answer(case, on(8, 12), "unable_not_held", "该信息由朝阳市住房和城乡建设局掌握，请向该局申请。")
+        created += 1
+    if case := register("对某公司违规使用科技补贴问题的举报处理结果", "wang", "post", on(10, 13)):
+        answer(case, on(10, 20), "reject_petition", "属于举报事项，请通过12345热线或信访渠道反映。")
+        created += 1
+    # received in the last days of the year: 结转下年度, answered in January
+    if case := register(f"{year}年科技成果登记统计数据", "firm", "post", on(12, 22)):
+        letters(case)
+        if (january := on(1, 12, today.year)) <= today:
+            answer(case, january, "granted", "提供科技成果登记统计表。")
         created += 1
     return created

@@ -49,7 +49,12 @@ def test_the_kjj_report_for_the_last_full_year_compiles_without_errors():
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     report = AnnualReport.objects.get(agency__code="chaoyang-kjj", year=timezone.localdate().year - 1)
     assert not [check for check in report.checks if check["level"] == "error"]
-    assert report.figures["cells"]["三|new|total"] == 3 and "收到政府信息公开申请3件" in report.overview
+    cells = report.figures["cells"]
+    # counted from the demo's cases of that year (core/demo/foi.py), not entered
+    assert report.figures["origins"]["三|new|natural_person"] == "cases"
+    assert (cells["三|new|total"], cells["三|total|total"], cells["三|carried_out|total"]) == (6, 5, 1)
+    assert cells["四|cases|review_upheld"] == 1 and "收到政府信息公开申请6件" in report.overview
+    assert "收取信息处理费150.00元" in report.other_matters
 
 
 def test_seed_reports_are_past_reports_of_their_agencies(client):

@@ -289,9 +289,14 @@ def assign(actor, case: Case, handler, *, note: str = "") -> Case:
 def transfer(actor, case: Case, to_agency: Agency, *, reason: str, on: date | None = None) -> Case:
     """Move a case registered at the wrong agency of the same platform (e.g. by the city's 统一受理)
     before any step of handling; its number and receipt date stay. Outcome 三（四）1 with the right
-    agency named is the way to answer an applicant who asked the wrong agency."""
+    agency named is the way to answer an applicant who asked the wrong agency. Never after an answer
+    (even a reopened case): the answering agency is the one its report and 复议/诉讼 register count for."""
     require_handler(actor, case)
     require_state(case, CaseState.WAITING_CONFIRMATION, CaseState.OPEN, doing="移交")
+    if case.decisions.exists():
+        raise ValidationError(
+            "本申请已由本机关作出过答复，不能移交；如信息由其他机关掌握，请按三（四）1答复并告知该机关。"
+        )
     if to_agency.pk == case.agency_id:
         raise ValidationError({"to_agency": "请选择其他机关。"})
     if not reason.strip():

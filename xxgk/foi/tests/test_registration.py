@@ -150,3 +150,15 @@ def test_transfer_moves_the_case_and_audits_both_agencies(register, handler, age
         "agency-a",
         "agency-b",
     }
+
+
+def test_an_answered_case_is_never_transferred_even_reopened(register, handler, agency_b):
+    """The answering agency is the one whose report and 复议/诉讼 register count the case."""
+    case = register()
+    services.decide(handler, case, on=D("2025-10-20"), outcome_code="granted")
+    services.reopen(handler, case, on=D("2025-10-22"), reason="发现答复遗漏")
+    with pytest.raises(ValidationError) as error:
+        services.transfer(handler, case, agency_b, reason="申请事项属财政局职责", on=D("2025-10-23"))
+    assert "不能移交" in str(error.value)
+    case.refresh_from_db()
+    assert case.agency.code == "agency-a"

@@ -7,8 +7,10 @@ from xxgk.reports.services.actions import ReportAction
 from xxgk.reports.services.city import AgencyReportStatus, Rollup, city_rollup
 from xxgk.reports.services.compiling import (
     acknowledge_warning,
+    cell_records,
     compile_for,
     compile_report,
+    counted_tables,
     draft_narrative,
     pending_warnings,
     previous_year_cells,
@@ -31,9 +33,11 @@ __all__ = [
     "ReportAction",
     "Rollup",
     "acknowledge_warning",
+    "cell_records",
     "city_rollup",
     "compile_for",
     "compile_report",
+    "counted_tables",
     "draft_narrative",
     "enterable_cells",
     "entered_cells",

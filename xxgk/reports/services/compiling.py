@@ -174,6 +174,24 @@ def report_cells(report: AnnualReport) -> dict[Cell, Number]:
     return cells_from_json(figures)
 
 
+def counted_tables(agency: Agency, year: int) -> list[str]:
+    """Tables 三/四 whose figures the year's cases count (their entered figures are not used)."""
+    fmt = format_for_year(year)
+    sources_of = {"三": sources.application_counts, "四": sources.remedy_counts}
+    return [table for table, count in sources_of.items() if count(agency, year, fmt) is not None]
+
+
+def cell_records(agency: Agency, year: int) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What the report shows as counted in each cell (key → case numbers or 索引号) and where each cell's
+    figure came from: the frozen snapshot once published, else the last compile, else the records now."""
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is not None:
+        figures = report.snapshot["figures"] if report.snapshot else report.figures
+    else:
+        figures = figures_json(compile_for(agency, year))
+    return figures.get("records") or {}, figures.get("origins") or {}
+
+
 def report_document(agency: Agency, year: int) -> export.ReportDocument:
     """What the exports render: a published report's frozen snapshot, else the records as they are now
     with the saved narrative (or a fresh draft of it when the report was never compiled)."""
