@@ -121,3 +121,15 @@ def test_bench_run_prints_every_figure_and_the_whoosh_baseline(tiny_city, tmp_pa
     assert all(f.samples for f in figures.values())
     report = "\n".join(lines)
     assert "whoosh: 50 documents, built in" in report and "speed-up" in report
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("关于科技", "<p>项目申报的通知。请于2025年10月8日前提交！</p><p>联系电话：0421-1234567；邮箱 a@b.cn</p>"),
+        ("PM2.5监测", "<p>ＣＯＶＩＤ－１９疫情期间，科技局……暂停受理？恢复后另行通知</p>"),
+        ("第一季度工作动态", "<p>高新技术企业认定100%完成。</p><p>一是加强领导；二是健全机制。</p>"),
+    ],
+)
+def test_sentence_by_sentence_tokens_equal_the_publishing_tokenizer(title, body):
+    assert synth.search_fields(title, body) == document_fields(title, body)

@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import types
+import unicodedata
 
 import pytest
 
@@ -51,6 +52,23 @@ def test_normalize_with_offsets_maps_back_to_raw_text():
     start = normalized.index("科技项目")
     assert raw[origin[start] : origin[start + 3] + 1] == "科技项\n目"
     assert raw[origin[1]] == "…"  # one raw character, three normalised dots
+
+
+@pytest.mark.parametrize("raw", ["气温35℃……㎡\u200b科技", "ＡＢ\u00ad\u200dC  ＤE……", "", "……", "科 技", "ａ\n\n ｂ"])
+def test_normalize_with_offsets_equals_normalising_one_character_at_a_time(raw):
+    normalized, origin = normalize_with_offsets(raw)
+    pieces = [
+        (index, "" if unicodedata.category(ch) == "Cf" else unicodedata.normalize("NFKC", ch).lower())
+        for index, ch in enumerate(raw)
+    ]
+    expected = normalize("".join(piece for _index, piece in pieces))
+    assert normalized == expected == normalize(raw)
+    assert len(origin) == len(normalized)
+    every = [index for index, piece in pieces for _ in piece]
+    assert set(origin) <= set(every) and origin == sorted(origin)
+    for position, char in enumerate(normalized):
+        if char != " ":
+            assert char in unicodedata.normalize("NFKC", raw[origin[position]]).lower()
 
 
 def test_index_text_is_space_separated_words_without_punctuation():
