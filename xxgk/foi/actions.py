@@ -41,6 +41,11 @@ def _correction_lapsed(case) -> bool:
     return reply_by is not None and reply_by < timezone.localdate()
 
 
+def _fee_delivered(case) -> bool:
+    notice = getattr(case, "fee_notice", None)
+    return notice is not None and notice.delivered_on is not None
+
+
 def _call(service: Callable) -> Callable:
     return lambda user, case, data: service(user, case, **data)
 
@@ -85,8 +90,9 @@ ACTIONS: tuple[Action, ...] = (
            frozenset(HANDLING)),
     Action("fee-notice", "发出收费通知", forms.FeeNoticeForm, _call(services.send_fee_notice), frozenset({S.OPEN})),
     Action("fee-delivered", "登记收费通知送达", forms.NoteForm, _call(services.deliver_fee_notice),
-           frozenset({S.WAITING_FEE})),
-    Action("fee-paid", "登记缴费", forms.PaymentForm, _call(services.record_fee_payment), frozenset({S.WAITING_FEE})),
+           frozenset({S.WAITING_FEE}), when=lambda case: not _fee_delivered(case)),
+    Action("fee-paid", "登记缴费", forms.PaymentForm, _call(services.record_fee_payment), frozenset({S.WAITING_FEE}),
+           when=_fee_delivered),
     Action("decide", "作出答复", forms.DecideForm, _call(services.decide),
            frozenset(HANDLING | {S.WAITING_CORRECTION, S.WAITING_FEE})),
     Action("no-correction", "确认逾期不补正并办结", forms.OnForm, _call(services.close_lapsed_correction),

@@ -214,3 +214,13 @@ class LetterDeliveryForm(forms.Form):
     signed_on = date_field("签收日期", required=False, help_text="邮寄送达以签收日为送达日。")
     tracking_number = forms.CharField(label="邮件单号", max_length=60, required=False)
     note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class LetterTemplateForm(forms.Form):
+    body = forms.CharField(
+        label="正文模板",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="每行一段；占位符写在【】中，如【申请编号】。生成告知书时替换为该申请的内容。",
+        error_messages={"required": "正文不能为空。"},
+    )

@@ -17,6 +17,7 @@ from xxgk.core.models import Agency
 from xxgk.core.storage import private_storage
 from xxgk.foi.fees import FeeMethod
 from xxgk.foi.fields import EncryptedTextField
+from xxgk.foi.letter_texts import SLOTS_BY_KEY
 from xxgk.foi.outcomes import OUTCOMES
 from xxgk.foi.vocabulary import (
     ACTIVE_STATES,
@@ -339,3 +340,25 @@ class LetterDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter.number} {self.get_method_display()} {self.sent_on}"
+
+
+class LetterTemplate(models.Model):
+    """An agency's own text for one letter slot (``letter_texts.SLOTS``); without one the built-in text
+    applies. Written only by ``services.letter_templates`` (checked, audited). Issued letters keep the
+    text they were rendered with: they never read this row again."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="foi_letter_templates")
+    slot = models.CharField("告知书", max_length=40, help_text="letter_texts.SLOTS 的键，如 receipt、reply_deny。")
+    body = models.TextField("正文模板", help_text="每行一段；占位符写在【】中。")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "告知书模板"
+        verbose_name_plural = "告知书模板"
+        ordering = ["agency", "slot"]
+        constraints = [models.UniqueConstraint(fields=["agency", "slot"], name="foi_letter_template_unique")]
+
+    def __str__(self) -> str:
+        slot = SLOTS_BY_KEY.get(self.slot)
+        return f"{self.agency.short_name} {slot.label if slot else self.slot}"

@@ -52,3 +52,12 @@ def agencies_for_registration(user) -> QuerySet[Agency]:
     if _operator(user):
         return Agency.objects.all()
     return Agency.objects.filter(memberships__user=user, memberships__role__in=HANDLING_ROLES).distinct()
+
+
+def can_manage_letter_templates(user, agency: Agency) -> bool:
+    """An agency's own 告知书 texts: its 本机关公开管理员 (and operators) — the letters speak for the agency."""
+    return core.can_manage_agency(user, agency)
+
+
+def agencies_for_letter_templates(user) -> QuerySet[Agency]:
+    return core.agencies_managed_by(user)

@@ -49,6 +49,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "agencies": agencies,
         "query": request.GET,
         "can_register": permissions.agencies_for_registration(request.user).exists(),
+        "can_edit_templates": permissions.agencies_for_letter_templates(request.user).exists(),
         "page_title": "依申请公开",
         "header_icon": "mail",
     }

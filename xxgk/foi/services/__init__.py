@@ -29,6 +29,7 @@ from xxgk.foi.services.handling import (
     send_consultation,
     send_fee_notice,
 )
+from xxgk.foi.services.letter_templates import reset_template, save_template, slot_rows
 from xxgk.foi.services.letters import (
     DueLetter,
     issue_letter,
@@ -90,8 +91,11 @@ __all__ = [
     "request_correction",
     "request_extension",
     "requests_for",
+    "reset_template",
+    "save_template",
     "send_consultation",
     "send_fee_notice",
+    "slot_rows",
     "split_case",
     "transfer",
 ]

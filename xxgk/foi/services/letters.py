@@ -1,7 +1,8 @@
 """告知书 letters (rules.md §2.5): issue a numbered, frozen letter for a case event; record its delivery.
 
 ``issue_letter`` collects the facts from the case (its events, the statutory clock, the decision, the
-agency's settings), lets the pure ``letter_texts`` write the body, renders DOCX and PDF with the shared
+agency's settings), lets the pure ``letter_texts`` write the body from the agency's own template
+(``services.letter_templates``) or the built-in text, renders DOCX and PDF with the shared
 ``core.documents`` primitives, numbers it and stores everything; the row can never be edited afterwards.
 
 Numbering: one gap-free sequence per agency and year for all kinds (``serials`` kind ``foi_letter``),
@@ -26,6 +27,7 @@ from xxgk.foi.fees import FeeMethod
 from xxgk.foi.models import Case, CaseEvent, Decision, Letter, LetterDelivery
 from xxgk.foi.outcomes import outcome
 from xxgk.foi.services.events import append, case_clock, require_handler, today
+from xxgk.foi.services.letter_templates import template_body
 from xxgk.foi.vocabulary import (
     APPLICANT_LETTERS,
     LETTER_EVENTS,
@@ -112,12 +114,15 @@ def _facts(case: Case, kind: LetterKind, event: CaseEvent) -> dict:
     if clock is None:
         raise ValidationError("申请尚未确认收到，期限尚未起算，不能生成告知书。")
     facts = {
+        "applicant": case.applicant.name,
         "case_number": case.number,
         "information_name": case.information_name,
         "document_number": case.document_number,
         "received_on": _fmt(case.received_on),
         "reply_due": _fmt(clock.reply_due),
     }
+    if kind is LetterKind.CONSULTATION:
+        del facts["applicant"]  # the 征求意见书 goes to the third party: it never names the applicant
     payload = event.payload
     if kind is LetterKind.CORRECTION:
         facts |= {"items": payload["items"], "reply_by": _fmt(date.fromisoformat(payload["reply_by"]))}
@@ -260,7 +265,9 @@ def issue_letter(actor, case: Case, kind: str, *, event: CaseEvent | None = None
     if on < event.date:
         raise ValidationError({"on": f"落款日期 {on} 早于所属事件的日期 {event.date}。"})
     facts = _facts(case, kind, event)
-    paragraphs = letter_texts.paragraphs(kind, facts)
+    slot = letter_texts.slot_for(kind, facts)
+    custom = template_body(case.agency, slot)  # the agency's own text, or None for the built-in one
+    paragraphs = letter_texts.paragraphs(kind, facts, custom)
     addressee = facts["party"] if kind is LetterKind.CONSULTATION else case.applicant.name
     agency = case.agency
     with transaction.atomic():
@@ -276,6 +283,8 @@ def issue_letter(actor, case: Case, kind: str, *, event: CaseEvent | None = None
             "date": letter_texts.chinese_date(on),
             "contact": _contact(agency),
             "facts": {k: v for k, v in facts.items() if isinstance(v, str | int | bool)},
+            # the text it was rendered from, kept with the letter: a later template change never reaches it
+            "template": {"slot": slot.key, "custom": custom is not None, "body": custom or slot.default},
         }
         letter = Letter(
             case=case,

@@ -135,3 +135,14 @@ def test_the_leader_is_offered_the_extension_only_when_one_is_pending(client, re
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.reply_due == D("2025-11-13")  # 10 more after 10-30: 10-31, 11-03…11-07, 11-10…11-13
+
+
+def test_the_fee_steps_are_offered_in_their_order(client, register, handler):
+    case = register()
+    services.send_fee_notice(handler, case, on=D("2025-09-29"), method="per_page", pages=160)
+    client.force_login(handler)
+    page = client.get(f"/admin/foi/{case.pk}/").content.decode()
+    assert "登记收费通知送达" in page and "登记缴费" not in page  # payment can only follow delivery
+    services.deliver_fee_notice(handler, case, on=D("2025-09-30"))
+    page = client.get(f"/admin/foi/{case.pk}/").content.decode()
+    assert "登记收费通知送达" not in page and "登记缴费" in page

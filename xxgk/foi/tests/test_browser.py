@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from xxgk.core.demo.city import DEMO_PASSWORD
 from xxgk.foi.tests.conftest import VALID_ID
@@ -30,16 +31,16 @@ def test_handler_registers_and_requests_a_correction(live_server, page, demo):
     page.fill("#id_information_name", "2025年科技型中小企业评价名单")
     page.get_by_role("button", name="登记").click()
     main = page.locator("main")
-    assert "答复期限：2025-10-30" in main.inner_text()
+    expect(main).to_contain_text("答复期限：2025-10-30")  # waits for the case page, not just its first bytes
     page.locator("#action-correction summary").click()
     page.fill("#id_correction-on", "2025-09-29")
     page.fill("#id_correction-items", "请写明评价批次")
     page.fill("#id_correction-reply_by", "2025-10-20")
     page.get_by_role("button", name="告知补正").click()
-    assert "待补正" in main.inner_text()
+    expect(main).to_contain_text("待补正")
     page.locator("#action-correction-received summary").click()
     page.fill("#id_correction-received-on", "2025-10-13")
     page.get_by_role("button", name="登记收到补正").click()
-    text = main.inner_text()
-    # restarted after 10-13: 10-14 … 20 working days → 2025-11-10
-    assert "办理中" in text and "答复期限：2025-11-10" in text and "重新计算" in text
+    # restarted after 10-13: 10-14 … 20 working days → 2025-11-10 (expect waits for the whole page under load)
+    for text in ("办理中", "答复期限：2025-11-10", "重新计算"):
+        expect(main).to_contain_text(text)

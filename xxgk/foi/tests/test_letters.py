@@ -104,6 +104,7 @@ def test_every_kind_renders_docx_and_pdf(register, handler, leader):
     assert "延长10个工作日" in docx_text(by_kind[LetterKind.EXTENSION])
     consultation = by_kind[LetterKind.CONSULTATION]
     assert consultation.addressee == "某科技有限公司" and "张三" not in docx_text(consultation)
+    assert "张三" not in str(consultation.content)  # not even in the facts kept with the letter
     assert "第三十二条" in docx_text(by_kind[LetterKind.CONSULTATION_NOTICE])
     public = set(services.letters_for_public(case).values_list("kind", flat=True))
     assert public == set(LetterKind) - {LetterKind.FEE, LetterKind.CONSULTATION}
