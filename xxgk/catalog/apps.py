@@ -31,7 +31,7 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import published, unpublished
 
-        from xxgk.catalog import review, services  # noqa: F401  (registers audit actions)
+        from xxgk.catalog import columns, review, services  # noqa: F401  (registers audit actions)
         from xxgk.catalog.models import Entry
 
         # Scheduled publication and expiry (Wagtail's publish_scheduled command) bypass our services:

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from xxgk.catalog import attachments, permissions
-from xxgk.catalog.models import Entry
+from xxgk.catalog.models import Column, Entry
 
 
 class EntryForm(WagtailAdminModelForm):
@@ -21,6 +21,7 @@ class EntryForm(WagtailAdminModelForm):
         linkable = Entry.objects.filter(agency__in=agencies).exclude(pk=self.instance.pk)
         for name in ("replaced_by", "interprets"):
             self.fields[name].queryset = linkable
+        self.fields["columns"].queryset = Column.objects.filter(agency__in=agencies).select_related("agency")
 
 
 class OpinionForm(forms.Form):
@@ -33,6 +34,8 @@ class RejectionForm(OpinionForm):
     comment = forms.CharField(
         label="退回理由", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "退回时必须填写理由。"}
     )
+
+
 class AttachmentForm(WagtailAdminModelForm):
     """One attachment row of the entry editor. A fresh upload is checked at once, so the error shows next to
     the file (in Chinese) and the rest of the form keeps what was typed; ``save_draft`` then prepares it.

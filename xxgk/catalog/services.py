@@ -91,6 +91,9 @@ def _validate(entry: Entry) -> None:
         errors["notice_until"] = "公示截止日期不能早于开始日期。"
     if entry.formed_on and entry.formed_on > timezone.localdate():
         errors["formed_on"] = "形成日期不能晚于今天。"
+    foreign = [column.name for column in entry.columns.all() if column.agency_id != entry.agency_id]
+    if foreign:
+        errors["columns"] = f"栏目「{'」「'.join(foreign)}」不属于发布机构，请只选择本机关的栏目。"
     if errors:
         raise ValidationError(errors)
 

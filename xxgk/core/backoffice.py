@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
@@ -60,6 +61,8 @@ class ServiceFormMixin:
             return super().form_valid(form)
         except ValidationError as error:
             add_service_errors(form, error)
+            # Wagtail shows the form's non-field errors only inside this message (e.g. a refused 审核通过).
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
@@ -70,6 +73,18 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class ServiceDeleteMixin:
+    """A delete the service refuses (ValidationError: e.g. a column still in use) is shown as a message on
+    the page the user came from, instead of a server error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return HttpResponseRedirect(self.request.path)
 
 
 class ScopedObjectMixin:
@@ -164,7 +179,7 @@ class ServiceViewSet(SnippetViewSet):
     @property
     def delete_view_class(self):
         attrs = {"viewset": self, "required_action": "delete", "delete_action": _delete_action}
-        return type("DeleteView", (ScopedObjectMixin, DeleteView), attrs)
+        return type("DeleteView", (ScopedObjectMixin, ServiceDeleteMixin, DeleteView), attrs)
 
 
 def _save_instance(view):

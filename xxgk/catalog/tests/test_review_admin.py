@@ -131,3 +131,25 @@ def test_findings_of_another_agency_are_unreachable(client, staff, agency_a, age
     assert client.post(f"/admin/catalog/finding/{finding.pk}/mask/").status_code == 404
     finding.refresh_from_db()
     assert finding.status == FindingStatus.OPEN
+
+
+def test_the_submitter_is_told_of_findings_and_a_refused_approval_says_why(client, staff, agency_a):
+    client.force_login(staff[Role.DRAFTER])
+    fields = form_data(agency_a, summary="联系人手机13812345678", **{"action-submit": "1"})
+    shown = client.post("/admin/snippets/catalog/entry/add/", fields, follow=True).content.decode()
+    assert "已创建并提交审核" in shown and "发布前筛查发现 1 项" in shown
+    entry = Entry.objects.get()
+    # The edit page's 审核通过 (edits saved with the decision) is refused while the finding is open, and says why.
+    client.force_login(staff[Role.SECTION_REVIEWER])
+    data = form_data(agency_a, summary="联系人手机13812345678", **{"action-workflow-action": "1"})
+    data.update({"workflow-action-name": "approve", "workflow-action-extra-data": '{"comment": "同意"}'})
+    page = client.post(EDIT.format(entry.pk), data).content.decode()
+    assert "尚有 1 项筛查结果未处理" in page
+    assert review.current_task_state(entry).task.specific.role == Role.SECTION_REVIEWER
+
+
+def test_no_autosave_on_entries(client, staff, agency_a):
+    """Autosave created an entry twice when 提交审核 was clicked during it (test_done_browser found it)."""
+    entry = submit_in_admin(client, staff, agency_a)
+    for url in ("/admin/snippets/catalog/entry/add/", EDIT.format(entry.pk)):
+        assert "data-w-autosave-interval-value" not in client.get(url).content.decode()
