@@ -33,10 +33,21 @@ class ReportDocument:
     problems: str
     other_matters: str
     dated: str = ""  # e.g. 2027年1月20日, printed under the agency name
+    contact: str = ""  # who answers questions about the report (see :func:`contact_sentence`)
 
     @property
     def title(self) -> str:
         return f"{self.agency_name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def preamble(self) -> str:
+        """The opening paragraph every published report has: its basis, contents and period."""
+        contents = "、".join(heading.split("、", 1)[1] for heading in self.fmt.sections)
+        return (
+            f"本报告根据《中华人民共和国政府信息公开条例》和《{self.fmt.name}》（{self.fmt.document}）要求编制，"
+            f"全文包括{contents}。本报告所列数据的统计期限自{self.year}年1月1日起至{self.year}年12月31日止。"
+            + self.contact
+        )
 
     def sections(self) -> list[tuple[str, str | Table]]:
         """The six sections in order: prose for 一、五、六, a table for 二、三、四."""
@@ -52,6 +63,15 @@ def display(value: Number) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value else "0"
     return str(value)
+
+
+def contact_sentence(office_name: str, phone: str, fax: str = "") -> str:
+    """如对本报告有疑问，请与…联系（电话：…）. Office telephone numbers only: a street address or an
+    e-mail address would be held up by the personal-data screening when the report is published."""
+    if not office_name:
+        return ""
+    numbers = "；".join(f"{label}：{value}" for label, value in (("电话", phone), ("传真", fax)) if value)
+    return f"如对本报告有疑问，请与{office_name}联系" + (f"（{numbers}）" if numbers else "") + "。"
 
 
 def _value_cell(value: Number, colspan: int = 1, href: str = "") -> GridCell:
@@ -175,6 +195,7 @@ def _header_line(group: RowGroup, level: int, depth: int) -> list[GridCell]:
 def html_fragment(report: ReportDocument, with_title: bool = True) -> str:
     """The report's body for the portal page (the site's template supplies the page around it)."""
     parts = [f'<h1 class="report-title">{escape(report.title)}</h1>'] if with_title else []
+    parts.append(f'<p class="preamble">{escape(report.preamble)}</p>')
     for heading, content in report.sections():
         parts.append(f"<h2>{escape(heading)}</h2>")
         if isinstance(content, str):
@@ -198,6 +219,7 @@ def pdf_bytes(report: ReportDocument) -> bytes:
 def docx_bytes(report: ReportDocument) -> bytes:
     document = documents.new_document()
     documents.add_title(document, report.title)
+    documents.add_paragraph(document, report.preamble)
     for heading, content in report.sections():
         documents.add_heading(document, heading)
         if isinstance(content, str):

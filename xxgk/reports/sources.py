@@ -142,10 +142,24 @@ def processing_fees(agency: Agency, year: int) -> Decimal | None:
 
 
 def published_in_year(agency: Agency, year: int) -> dict[str, int]:
-    """Entries first published in the year, by kind label — the narrative's 主动公开 figures."""
-    counts: dict[str, int] = {}
+    """Entries first published in the year, by kind label, largest first (ties in the kinds' order) —
+    the narrative's 主动公开 figures."""
     entries = Entry.objects.public().filter(agency=agency, published_on__year=year)
+    counts = dict.fromkeys(EntryKind, 0)
     for kind in entries.values_list("kind", flat=True):
-        label = EntryKind(kind).label
-        counts[label] = counts.get(label, 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: -item[1]))
+        counts[EntryKind(kind)] += 1
+    ranked = sorted((kind for kind in counts if counts[kind]), key=lambda kind: -counts[kind])
+    return {kind.label: counts[kind] for kind in ranked}
+
+
+def published_late_in_year(agency: Agency, year: int) -> int:
+    """Entries first published in the year after their 20-working-day deadline (条例第二十六条)."""
+    return Entry.objects.public().filter(agency=agency, published_on__year=year, published_late=True).count()
+
+
+def document_readings(agency: Agency, year: int) -> tuple[int, int]:
+    """The 规章 and 规范性文件 first published in the year: how many have a public 政策解读, how many not."""
+    documents = Entry.objects.public().filter(agency=agency, kind__in=list(DOCUMENT_ROWS), published_on__year=year)
+    readings = Entry.objects.public().filter(kind=EntryKind.INTERPRETATION).values("interprets")
+    with_reading = documents.filter(pk__in=readings).count()
+    return with_reading, documents.count() - with_reading

@@ -105,15 +105,25 @@ def ensure_report_draft(operator) -> int:
 
 def ensure_catalog(operator) -> int:
     """Publish the demo entries once each (the catalogue's own services, acting as the operator)."""
+    from django.utils import timezone
+
     from xxgk.catalog import review
     from xxgk.catalog import services as catalog
-    from xxgk.catalog.models import Entry, StatutoryItem, Topic
-    from xxgk.core.demo.catalog import ATTACHMENT_BUILDERS, ENTRIES
+    from xxgk.catalog.models import Column, Entry, StatutoryItem, Topic
+    from xxgk.core.demo.catalog import ATTACHMENT_BUILDERS, COLUMNS, ENTRIES, last_year_entries
     from xxgk.screening.models import ScreeningFinding
 
     made: dict[str, Entry] = {}
     created = 0
-    for key, agency_code, spec in ENTRIES:
+    filed_in: dict[tuple[str, str], list[Column]] = {}  # (agency code, kind) -> its columns
+    for code, specs in COLUMNS.items():
+        for name, order, kinds in specs:
+            column, _new = Column.objects.get_or_create(
+                agency=Agency.objects.get(code=code), name=name, defaults={"sort_order": order}
+            )
+            for kind in kinds:
+                filed_in.setdefault((code, kind), []).append(column)
+    for key, agency_code, spec in [*ENTRIES, *last_year_entries(timezone.localdate().year - 1)]:
         agency = Agency.objects.get(code=agency_code)
         fields = dict(spec)
         existing = Entry.objects.filter(agency=agency, title=fields["title"]).first()
@@ -129,6 +139,7 @@ def ensure_catalog(operator) -> int:
                 fields[link] = made[fields[link]]
         entry = Entry(agency=agency, **fields)
         entry.statutory_items = list(StatutoryItem.objects.filter(number__in=items))
+        entry.columns = filed_in.get((agency_code, entry.kind), [])
         catalog.save_draft(operator, entry)
         if justify:
             reviewer, reason = User.objects.get(username=justify[0]), justify[1]

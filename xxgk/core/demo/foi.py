@@ -189,7 +189,56 @@ def ensure_foi_cases() -> int:
         for item in (case, *case.splits.all()):
             letters(item)
         created += 1
+    created += _lapsed_cases(register, handler, letters, ago)
+    _receipt_template(agency)
     return created + _last_year_cases(agency, handler, register, letters, working)
+
+
+def _lapsed_cases(register, handler, letters, ago) -> int:
+    """The two outcomes that need a lapse (三（六）1 and 2) and the 其他 channel, so each can be produced:
+    a 补正 whose period has passed (the handler is offered 确认逾期不补正并办结) and a fee notice delivered
+    over 20 working days ago and unpaid (the handler may answer 逾期未缴费)."""
+    from xxgk.foi import services
+
+    created = 0
+    # 其他 (an oral request written down at the counter); unclear, the 补正 period has passed
+    if case := register(
+        "科技局历年课题情况",
+        "li",
+        "other",
+        40,
+        received_on=ago(40),
+        note="申请人书写困难，口头提出，工作人员代为填写。",
+    ):
+        services.request_correction(
+            handler, case, on=ago(38), items="请写明所需课题的年度和名称。", reply_by=ago(38) + timedelta(days=15)
+        )
+        letters(case)
+        created += 1
+    # 邮寄, many pages: fee notice delivered seven weeks ago, never paid
+    if case := register("2015—2025年科技项目申报书全文", "firm", "post", 55, form_wanted="paper"):
+        services.send_fee_notice(handler, case, on=ago(52), method="per_page", pages=420)
+        letters(case)
+        services.deliver_fee_notice(handler, case, on=ago(50))
+        created += 1
+    return created
+
+
+# The 科技局 uses its own 登记回执 text (issue 5: letters from per-agency templates); letters issued before
+# this text was saved keep the built-in one.
+RECEIPT_TEMPLATE = """本局于【收到日期】收到您提出的政府信息公开申请（申请编号：【申请编号】），申请获取【申请内容】。
+根据《中华人民共和国政府信息公开条例》第三十一条、第三十三条的规定，本局将于【答复期限】前作出答复。需要补正、征求意见、延长答复期限或者收取信息处理费的，本局将另行书面告知。
+办理进度可凭申请编号和查询码在本局政府信息公开网站查询。
+特此回执。"""
+
+
+def _receipt_template(agency: Agency) -> None:
+    from xxgk.foi import services
+    from xxgk.foi.models import LetterTemplate
+
+    if not LetterTemplate.objects.filter(agency=agency).exists():
+        admin = get_user_model().objects.get(username="kjj_admin")
+        services.save_template(admin, agency, "receipt", RECEIPT_TEMPLATE)
 
 
 def _last_year_cases(agency: Agency, handler, register, letters, working) -> int:

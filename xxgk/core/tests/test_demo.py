@@ -54,7 +54,7 @@ def test_the_kjj_report_for_the_last_full_year_compiles_without_errors():
     assert report.figures["origins"]["三|new|natural_person"] == "cases"
     assert (cells["三|new|total"], cells["三|total|total"], cells["三|carried_out|total"]) == (6, 5, 1)
     assert cells["四|cases|review_upheld"] == 1 and "收到政府信息公开申请6件" in report.overview
-    assert "收取信息处理费150.00元" in report.other_matters
+    assert "收取信息处理费150元" in report.other_matters
 
 
 def test_seed_reports_are_past_reports_of_their_agencies(client):
@@ -68,7 +68,7 @@ def test_seed_reports_are_past_reports_of_their_agencies(client):
 
 
 def test_demo_catalogue_is_published_with_links(client):
-    from xxgk.catalog.models import Entry
+    from xxgk.catalog.models import Column, Entry
 
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     rules = Entry.objects.public().get(title="朝阳市科技计划项目管理办法")
@@ -79,6 +79,13 @@ def test_demo_catalogue_is_published_with_links(client):
     assert "本文件已废止" in client.get(f"/gk/{old.index_number}/").content.decode()
     listing = client.get("/agencies/chaoyang-kjj/statutory/").content.decode()
     assert "朝阳市科学技术局2026年部门预算" in listing
+    # The 科技局's own columns: linked from 法定主动公开内容, each listing the kinds filed in it.
+    projects = Column.objects.get(agency__code="chaoyang-kjj", name="科技项目公示")
+    assert f"/agencies/chaoyang-kjj/columns/{projects.pk}/" in listing
+    filed = Entry.objects.public().filter(columns=projects)
+    assert filed.count() >= 4 and set(filed.values_list("kind", flat=True)) == {"project"}
+    column_page = client.get(f"/agencies/chaoyang-kjj/columns/{projects.pk}/").content.decode()
+    assert filed.latest("published_on").title in column_page
 
 
 def test_seed_tables_are_shown_with_their_reports(client):

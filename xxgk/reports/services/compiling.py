@@ -62,6 +62,7 @@ def compile_for(agency: Agency, year: int, narrative_text: str | None = None) ->
 
 
 def draft_narrative(agency: Agency, year: int, compiled: Compiled) -> narrative.Narrative:
+    interpreted, uninterpreted = sources.document_readings(agency, year)
     return narrative.draft(
         agency_name=agency.name,
         year=year,
@@ -70,6 +71,9 @@ def draft_narrative(agency: Agency, year: int, compiled: Compiled) -> narrative.
         published=sources.published_in_year(agency, year),
         can_issue_rules=sources.can_issue_rules(agency),
         fees_charged=sources.processing_fees(agency, year),
+        published_late=sources.published_late_in_year(agency, year),
+        interpreted=interpreted,
+        uninterpreted=uninterpreted,
     )
 
 
@@ -208,7 +212,12 @@ def report_document(agency: Agency, year: int) -> export.ReportDocument:
         overview=text.overview,
         problems=text.problems,
         other_matters=text.other_matters,
+        contact=agency_contact(agency),
     )
+
+
+def agency_contact(agency: Agency) -> str:
+    return export.contact_sentence(agency.office_name, agency.office_phone, agency.office_fax)
 
 
 def frozen_document(report: AnnualReport) -> export.ReportDocument:
@@ -222,4 +231,5 @@ def frozen_document(report: AnnualReport) -> export.ReportDocument:
         problems=snap["problems"],
         other_matters=snap["other_matters"],
         dated=snap.get("dated", ""),
+        contact=snap.get("contact", ""),
     )

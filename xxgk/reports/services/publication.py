@@ -12,6 +12,7 @@ from xxgk.reports import permissions as report_permissions
 from xxgk.reports.models import AnnualReport, ReportStatus
 from xxgk.reports.services.actions import ReportAction
 from xxgk.reports.services.compiling import (
+    agency_contact,
     compile_for,
     frozen_document,
     pending_warnings,
@@ -48,6 +49,7 @@ def publish_report(actor, report: AnnualReport) -> AnnualReport:
             "problems": report.problems,
             "other_matters": report.other_matters,
             "dated": f"{today.year}年{today.month}月{today.day}日",
+            "contact": agency_contact(report.agency),
         }
         report.entry = _publish_entry(actor, report)
         report.status, report.published_at, report.published_by = ReportStatus.PUBLISHED, timezone.now(), actor

@@ -108,3 +108,50 @@ def test_years_before_2019_are_imported_not_compiled(preparer, agency_a):
         services.compile_report(preparer, agency_a, 2016)
     with pytest.raises(ValidationError, match="国办发〔2014〕32号"):
         services.save_statistics(preparer, agency_a, 2016, {})
+
+
+def test_the_narrative_draft_counts_the_years_publications(operator, preparer, agency_a, agency_b):
+    """Section 一 and 五 from the catalogue: by kind (ties in the kinds' order), 政策解读 coverage, late items."""
+    from datetime import date
+
+    from xxgk.catalog import services as catalog
+    from xxgk.catalog.vocabulary import EntryKind
+    from xxgk.reports import sources
+    from xxgk.reports.tests.conftest import publish
+
+    normative, day = EntryKind.NORMATIVE, date(2025, 3, 5)
+    read = publish(operator, agency_a, "甲办法", kind=normative, written_on=date(2025, 3, 1), published_on=day)
+    publish(operator, agency_a, "乙细则", kind=normative, written_on=date(2025, 4, 1), published_on=date(2025, 4, 8))
+    publish(operator, agency_a, "甲办法解读", kind=EntryKind.INTERPRETATION, interprets=read, published_on=day)
+    publish(
+        operator,
+        agency_a,
+        "2024年决算",
+        kind=EntryKind.BUDGET,
+        formed_on=date(2025, 1, 2),
+        published_on=date(2025, 6, 3),
+    )
+    publish(operator, agency_a, "上年动态", kind=EntryKind.NEWS, published_on=date(2024, 12, 30))
+    publish(operator, agency_a, "本年动态", kind=EntryKind.NEWS, published_on=date(2025, 7, 1))
+    withdrawn = publish(operator, agency_a, "撤稿的通知", kind=EntryKind.NOTICE, published_on=date(2025, 5, 5))
+    catalog.withdraw(operator, withdrawn, "误发")
+    publish(operator, agency_b, "他局文件", kind=normative, written_on=date(2025, 4, 1), published_on=day)
+
+    assert list(sources.published_in_year(agency_a, 2025).items()) == [
+        ("规范性文件", 2),
+        ("政策解读", 1),
+        ("财政预决算", 1),
+        ("工作动态", 1),
+    ]
+    assert sources.document_readings(agency_a, 2025) == (1, 1)
+    assert sources.published_late_in_year(agency_a, 2025) == 1
+
+    agency_a.office_name, agency_a.office_phone = "测试市科学技术局办公室", "0421-1234567"
+    agency_a.save()
+    report = services.compile_report(preparer, agency_a, 2025)
+    assert "主动公开政府信息5条，其中规范性文件2条、政策解读1条、财政预决算1条、工作动态1条。" in report.overview
+    assert "一是有1条政府信息未在形成之日起20个工作日内公开" in report.problems
+    assert "二是有1件规范性文件未同步发布政策解读" in report.problems
+    assert "均同步发布政策解读" not in report.overview
+    preamble = services.report_document(agency_a, 2025).preamble
+    assert preamble.endswith("请与测试市科学技术局办公室联系（电话：0421-1234567）。")
