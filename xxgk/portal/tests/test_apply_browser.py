@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from xxgk.core.tests.browser import page_width
 from xxgk.foi.models import Case
 from xxgk.foi.tests.conftest import VALID_ID
 from xxgk.foi.tests.test_public import answer
@@ -11,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
+    return page_width(page) <= 360
 
 
 def test_apply_on_a_phone_and_look_up_the_status(live_server, page, agency_a):

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from xxgk.core.models import Agency, Role
+from xxgk.core.tests.browser import page_width
 from xxgk.foi.models import Case
 from xxgk.foi.tests.conftest import VALID_ID
 from xxgk.foi.tests.test_public import answer
@@ -83,7 +84,7 @@ def test_apply_correct_decide_partial_and_download_the_letter(live_server, brows
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     assert number in flat and "专家个人信息" in flat and "测试市双塔区人民法院" in flat
-    assert citizen.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(citizen) <= 360
 
     # The same download URL in a browser that never gave the query code: nothing.
     stranger = browser.new_context().new_page()

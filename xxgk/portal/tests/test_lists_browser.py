@@ -7,6 +7,7 @@ import pytest
 from xxgk.catalog.models import Topic
 from xxgk.catalog.tests.test_listing import make_entry
 from xxgk.catalog.vocabulary import EntryKind
+from xxgk.core.tests.browser import page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +17,7 @@ WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingCl
 
 
 def fits(page) -> bool:
-    if page.evaluate("document.documentElement.scrollWidth") > 360:
+    if page_width(page) > 360:
         print("wider than 360 px:", page.evaluate(WIDEST))  # names the culprits in the failure output
         return False
     return True
