@@ -7,10 +7,12 @@ its 政策解读 links to it and back. Then the same public pages on a 360 px ph
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from xxgk.catalog import review, services
 from xxgk.catalog.models import Entry, StatutoryItem, Topic
@@ -44,6 +46,14 @@ def docx_with_personal_data() -> bytes:
     return out.getvalue()
 
 
+PASTE_INTO_FOCUSED = """text => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+    document.activeElement.dispatchEvent(paste);
+}"""
+
+
 def log_in(page, url: str, user) -> None:
     page.context.clear_cookies()
     page.goto(url + "/admin/login/")
@@ -63,8 +73,12 @@ def draft_and_submit(page, url: str, agency, attachment) -> None:
     page.fill("input[name=document_number]", DOC_NUMBER)
     page.fill("input[name=written_on]", "2026-11-02")
     page.fill("textarea[name=summary]", "规范科技创新券的申领、兑付和监督管理。")
+    # The body is pasted, as staff usually bring text from a Word file. Chinese typed through Playwright's
+    # keyboard reaches the page as raw text insertion, which the editor (Draft.js) sometimes shows without
+    # taking into its state: the form then posts an empty body. The posted field is checked below.
     page.locator(".Draftail-Editor [contenteditable=true]").click()
-    page.keyboard.type(f"第一条 为规范科技创新券管理，制定本办法。咨询电话：{MOBILE}。")
+    page.evaluate(PASTE_INTO_FOCUSED, f"第一条 为规范科技创新券管理，制定本办法。咨询电话：{MOBILE}。")
+    expect(page.locator("input[name=body]")).to_have_value(re.compile(MOBILE))
     page.get_by_label("（一）行政法规、规章和规范性文件").check()
     page.locator("#id_attachments-ADD").click()
     page.fill("input[name='attachments-0-title']", "联系人名单")
