@@ -9,6 +9,8 @@ Fill the database first with ``manage.py synth_city --agencies 100 --entries N``
 * **document page** — ``/gk/<索引号>/`` for ``--documents`` random published entries;
 * **search page** — ``/search/?q=`` for every query of ``bench/queries.txt``, ``--repeat`` times, and the same
   through ``search.backends.search`` directly (page = backend + template);
+* **filtered search** — the same queries through the backend with one filter of the search form each: the
+  agency with the most documents, the one with the fewest, the city's last full year (``search_filters``);
 * **whoosh search** — the baseline a Django developer would pick: Whoosh 2.7 with jieba's ChineseAnalyzer over
   the same text (title + body), top 20, AND of the analysed words (QueryParser's default grouping). Built
   over the first ``--sample`` documents of the city (pure Python: about 4 ms per document), once, in
@@ -55,6 +57,7 @@ if not apps.ready:
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count, Max  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -160,8 +163,33 @@ def page_calls(client: Client, urls: list[str]) -> list[Callable[[], object]]:
     return [get(url) for url in urls]
 
 
-def backend_calls(queries: list[str]) -> list[Callable[[], object]]:
-    return [lambda q=q: backends.search(parse_query(q), limit=SEARCH_LIMIT + 1) for q in queries]
+def backend_calls(queries: list[str], **filters: object) -> list[Callable[[], object]]:
+    return [lambda q=q: backends.search(parse_query(q), limit=SEARCH_LIMIT + 1, **filters) for q in queries]
+
+
+def search_filters(agencies: list) -> list[tuple[str, dict[str, object]]]:
+    """The filters of the search form measured in the ``filtered`` section: the agency with the most indexed
+    documents, the one with the fewest (a township: a frequent word's newest matches are far apart there),
+    and the last full year of the city."""
+    counts = (
+        SearchDocument.objects.filter(agency__in=agencies)
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "agency_id")
+    )
+    ranked = list(counts)
+    if not ranked:
+        return []
+    names = {agency.pk: agency.name for agency in agencies}
+    newest = SearchDocument.objects.filter(agency__in=agencies).aggregate(newest=Max("published_on"))["newest"]
+    most, fewest = ranked[0], ranked[-1]
+    filters = [
+        (f"agency {names[most['agency_id']]} ({most['n']} docs)", {"agency": most["agency_id"]}),
+        (f"agency {names[fewest['agency_id']]} ({fewest['n']} docs)", {"agency": fewest["agency_id"]}),
+    ]
+    if newest is not None:
+        filters.append((f"year {newest.year - 1}", {"year": newest.year - 1}))
+    return filters
 
 
 # --- recall --------------------------------------------------------------------------------------
@@ -188,7 +216,7 @@ def ground_truth(queries: list[str], corpus: list[tuple[int, str, str]]) -> dict
 def our_matches(query: str) -> set[int]:
     """Every entry id our search returns for ``query`` — both stages, without the candidate cap."""
     parsed = parse_query(query)
-    where, params = backends._filter_sql(None, None, None, None)
+    where, params = backends.Filters().sql()
     # Order does not matter for a complete set: the unranked (date) order is the cheaper one.
     statement = (
         backends._scan_sql(parsed, where, params)
@@ -267,7 +295,7 @@ def latency_rows(figures: list[Figures]) -> list[list[str]]:
     return rows
 
 
-SECTIONS = ("list", "document", "search", "whoosh")
+SECTIONS = ("list", "document", "search", "filtered", "whoosh")
 
 
 def slowest(queries: list[str], figures: Figures, count: int = 8) -> str:
@@ -308,6 +336,11 @@ def run(
         figures["search_page"] = timed("search page /search/?q=", page_calls(client, search_urls(queries)), repeat)
         figures["search"] = timed("search backend (top 20)", backend_calls(queries), repeat)
         out("slowest queries (search backend, ms): " + slowest(queries, figures["search"]))
+    if "filtered" in sections:
+        for label, filters in search_filters(agencies):
+            key = f"filtered {label}"
+            figures[key] = timed(f"search backend, {label}", backend_calls(queries, **filters), repeat)
+            out(f"slowest queries ({label}, ms): " + slowest(queries, figures[key]))
     ix = None
     if whoosh_dir is not None and "whoosh" in sections:
         corpus = sample_documents(sample)

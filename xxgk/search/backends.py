@@ -34,6 +34,7 @@ Whatever the index holds, only entries that are public now are returned (the joi
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,24 +72,43 @@ def _agency_id(agency: Any) -> int | None:
     return getattr(agency, "pk", agency)
 
 
-def _filter_sql(agency, kind, year, validity) -> tuple[str, list[Any]]:
-    """WHERE conditions (on d = SearchDocument, e = Entry) shared by both engines."""
-    clauses = ["e.live = %s", "e.disclosure = %s", "e.withdrawn_at IS NULL"]
-    params: list[Any] = [True, Disclosure.PROACTIVE.value]
-    agency_id = _agency_id(agency)
-    if agency_id is not None:
-        clauses.append("d.agency_id = %s")
-        params.append(agency_id)
-    if kind:
-        clauses.append("d.kind = %s")
-        params.append(kind)
-    if validity:
-        clauses.append("d.validity = %s")
-        params.append(validity)
-    if year:
-        clauses.append("d.published_on >= %s AND d.published_on < %s")
-        params += [datetime.date(int(year), 1, 1), datetime.date(int(year) + 1, 1, 1)]
-    return " AND ".join(clauses), params
+@dataclass(frozen=True)
+class Filters:
+    """The search form's filters (empty values: no filter)."""
+
+    agency: int | None = None
+    kind: str | None = None
+    year: int | None = None
+    validity: str | None = None
+
+    @property
+    def dates(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The publication dates kept: [first, end), None for an open end."""
+        if not self.year:
+            return None, None
+        return datetime.date(int(self.year), 1, 1), datetime.date(int(self.year) + 1, 1, 1)
+
+    def sql(self, since: datetime.date | None = None) -> tuple[str, list[Any]]:
+        """WHERE conditions (on d = SearchDocument, e = Entry) shared by both engines; ``since`` keeps only
+        documents published on or after it. The dates make one range: the GIN index on (vec, published_on)
+        reads every key a date condition admits, so a second, wider lower bound (the year's first day under
+        a recent slice's cutoff) would cost as much as reading the whole year."""
+        clauses = ["e.live = %s", "e.disclosure = %s", "e.withdrawn_at IS NULL"]
+        params: list[Any] = [True, Disclosure.PROACTIVE.value]
+        for column, value in (("agency_id", self.agency), ("kind", self.kind), ("validity", self.validity)):
+            if value is not None:
+                clauses.append(f"d.{column} = %s")
+                params.append(value)
+        first, end = self.dates
+        if since is not None and (first is None or since > first):
+            first = since
+        if first is not None:
+            clauses.append("d.published_on >= %s")
+            params.append(first)
+        if end is not None:
+            clauses.append("d.published_on < %s")
+            params.append(end)
+        return " AND ".join(clauses), params
 
 
 # Documents in force come before amended, repealed or expired ones: the reader wants the current rule.
@@ -228,10 +248,13 @@ SLICE_MARGIN = 4
 SLICE_GROWTH = 8
 
 
-def _date_cutoffs(share: float) -> list[datetime.date]:
-    """Publication dates on or after which about ``share``, 8 × ``share``, 64 × ``share`` … of the documents
-    lie, newest first, while below the whole catalogue; from ANALYZE's histogram of ``published_on``
-    (statistics target 1000 in migration 0005: steps of 0.1 %). Empty without statistics."""
+def _date_cutoffs(
+    share: float, first: datetime.date | None = None, end: datetime.date | None = None
+) -> list[datetime.date]:
+    """Publication dates from which to ``end`` (or today) about ``share``, 8 × ``share``, 64 × ``share`` … of
+    all documents lie, newest first, each after ``first`` (from ``first`` on, a slice is the whole range);
+    from ANALYZE's histogram of ``published_on`` (statistics target 1000 in migration 0005: steps of 0.1 %).
+    Empty without statistics."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT histogram_bounds::text::date[] FROM pg_stats "
@@ -240,14 +263,43 @@ def _date_cutoffs(share: float) -> list[datetime.date]:
         )
         row = cursor.fetchone()
     bounds: list[datetime.date] = row[0] if row and row[0] else []
+    steps = len(bounds) - 1  # bounds are ascending and split the rows into steps of equal size
+    inside = [b for b in bounds if (first is None or b > first) and (end is None or b < end)]
     cutoffs: list[datetime.date] = []
-    while bounds and share < 1:
-        # bounds are ascending and split the rows evenly: about share of them lie on or after this one.
-        cutoff = bounds[int((1 - share) * (len(bounds) - 1))]
-        if not cutoffs or cutoff < cutoffs[-1]:
-            cutoffs.append(cutoff)
+    while share < 1:
+        # About share of all rows lie between this bound and the newest bound inside the range.
+        index = len(inside) - 1 - math.ceil(share * steps)
+        if index < 0:
+            break
+        if not cutoffs or inside[index] < cutoffs[-1]:
+            cutoffs.append(inside[index])
         share *= SLICE_GROWTH
     return cutoffs
+
+
+def _filtered_share(filters: Filters) -> float:
+    """Share of the documents the agency, kind and validity filters keep (taken as independent), from
+    ANALYZE's most common values of each column; for a value not listed, an upper bound (an overestimate
+    only makes the first slice narrower). 1 without statistics."""
+    wanted = {"agency_id": filters.agency, "kind": filters.kind, "validity": filters.validity}
+    wanted = {column: str(value) for column, value in wanted.items() if value is not None}
+    if not wanted:
+        return 1.0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, most_common_vals::text::text[], most_common_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = ANY(%s)",
+            [SearchDocument._meta.db_table, list(wanted)],
+        )
+        rows = cursor.fetchall()
+    share = 1.0
+    for column, values, frequencies in rows:
+        if values and frequencies:
+            listed = dict(zip(values, frequencies, strict=True))
+            # Not listed: rarer than every listed value, and within what the listed ones leave.
+            unlisted = min(min(frequencies), max(1.0 - sum(frequencies), 0.0))
+            share *= listed.get(wanted[column], unlisted)
+    return share
 
 
 # Planner settings for the date order, transaction-local. PostgreSQL multiplies the frequencies of ANDed
@@ -279,22 +331,26 @@ def _date_order_settings() -> Iterator[None]:
 
 
 def _newest_matching_ids(
-    parsed: ParsedQuery, where: str, params: list[Any], wanted: int, estimate: SizeEstimate | None
+    parsed: ParsedQuery, filters: Filters, wanted: int, estimate: SizeEstimate | None
 ) -> list[int]:
     """A large result set in date order: current documents of ever wider recent slices while the slice
-    does not fill the page, then (rarely needed) the whole set with the documents no longer in force."""
-    sql, all_params = _ordered_sql(parsed, where, params, by_date=True)
-    share = SLICE_MARGIN * wanted / estimate.matches if estimate and estimate.matches else 1.0
+    does not fill the page, then (rarely needed) the whole set with the documents no longer in force.
+    The slices start as wide as the filters need to hold about ``SLICE_MARGIN`` pages of matches: a
+    township's documents or one year's are a small part of the catalogue."""
+    expected = estimate.matches * _filtered_share(filters) if estimate else 0
+    share = SLICE_MARGIN * wanted / expected if expected else 1.0
+    # With a validity filter every match has the same rank in CURRENT_FIRST: no need to leave any out.
+    current_only = "" if filters.validity else f" AND {CURRENT_FIRST} = 0"
     with _date_order_settings():
-        for cutoff in _date_cutoffs(share):
+        for cutoff in _date_cutoffs(share, *filters.dates):
             # The newest `wanted` current matches on or after the cutoff are the newest current matches
             # of all, and current documents come first: if the slice has that many, they are the page.
-            slice_where = f"{where} AND {CURRENT_FIRST} = 0 AND d.published_on >= %s"
-            slice_sql, slice_params = _ordered_sql(parsed, slice_where, [*params, cutoff], by_date=True)
+            where, params = filters.sql(since=cutoff)
+            slice_sql, slice_params = _ordered_sql(parsed, where + current_only, params, by_date=True)
             found = _matching_ids(parsed, slice_sql, slice_params, wanted)
             if len(found) >= wanted:
                 return found
-        return _matching_ids(parsed, sql, all_params, wanted)
+        return _matching_ids(parsed, *_ordered_sql(parsed, *filters.sql(), by_date=True), wanted)
 
 
 @dataclass(frozen=True)
@@ -317,7 +373,8 @@ def run(
     if parsed.is_empty or limit <= 0:
         return Results([], by_date=False)
     offset = max(offset, 0)
-    where, params = _filter_sql(agency, kind, year, validity)
+    filters = Filters(_agency_id(agency), kind or None, year or None, validity or None)
+    where, params = filters.sql()
     by_date = False
     if parsed.needs_scan:
         statement = _scan_sql(parsed, where, params)
@@ -328,7 +385,7 @@ def run(
     if statement is None:
         return Results([], by_date=False)
     if by_date:
-        ids = _newest_matching_ids(parsed, where, params, offset + limit, estimate)[offset:]
+        ids = _newest_matching_ids(parsed, filters, offset + limit, estimate)[offset:]
     else:
         ids = _matching_ids(parsed, *statement, wanted=offset + limit)[offset:]
     docs = SearchDocument.objects.filter(pk__in=ids).select_related("entry", "agency").in_bulk()

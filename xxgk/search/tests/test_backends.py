@@ -305,6 +305,46 @@ def test_the_date_order_reads_recent_slices_widening_them_until_the_page_is_full
     assert [hit.entry_id for hit in backends.search(parse_query("保密"), limit=2, offset=2)] == newest_first[2:4]
 
 
+def test_the_filters_date_conditions_are_one_range():
+    """One lower bound, the later of the year's first day and the slice's cutoff: a second, wider bound
+    would make the GIN index read every date from the year's first day on."""
+    where, params = backends.Filters(year=2021).sql(since=datetime.date(2021, 6, 1))
+    assert where.count("published_on >=") == 1 and where.count("published_on <") == 1
+    assert params[-2:] == [datetime.date(2021, 6, 1), datetime.date(2022, 1, 1)]
+    _where, params = backends.Filters(year=2021).sql(since=datetime.date(2020, 6, 1))
+    assert params[-2:] == [datetime.date(2021, 1, 1), datetime.date(2022, 1, 1)]
+    where, params = backends.Filters(agency=7, kind="notice").sql(since=datetime.date(2020, 6, 1))
+    assert "published_on <" not in where and params[-3:] == [7, "notice", datetime.date(2020, 6, 1)]
+
+
+@pytest.mark.postgres_only
+def test_a_year_filter_slices_inside_the_year(monkeypatch, dated_secrecy, agency_a):
+    """Entries four months apart over three years: the newest three current ones of 2021, from slices that
+    never leave the year; and the share of the catalogue the agency keeps, from the statistics."""
+    in_2021 = []
+    for n, entry in enumerate([*dated_secrecy["current"], dated_secrecy["repealed"]]):
+        day = datetime.date(2020, 1, 1) + datetime.timedelta(days=120 * n)
+        Entry.objects.filter(pk=entry.pk).update(published_on=day)
+        SearchDocument.objects.filter(entry=entry).update(published_on=day)
+        if day.year == 2021:
+            in_2021.insert(0, entry.pk)  # newest first
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")  # rolled back with the test
+    assert len(in_2021) == 3  # published 2021-04-25, 2021-08-23 and 2021-12-21
+    monkeypatch.setattr(backends, "RANK_LIMIT", 0)
+    monkeypatch.setattr(backends, "SLICE_MARGIN", 0.05)
+    cutoffs = backends._date_cutoffs(0.01, datetime.date(2021, 1, 1), datetime.date(2022, 1, 1))
+    assert cutoffs and all(datetime.date(2021, 1, 1) < c < datetime.date(2022, 1, 1) for c in cutoffs)
+    with CaptureQueriesContext(connection) as queries:
+        result = backends.run(parse_query("保密"), year=2021, limit=2)
+    assert result.by_date and [hit.entry_id for hit in result.hits] == in_2021[:2]
+    sliced = [q["sql"] for q in queries if "vec @@" in q["sql"]]
+    assert sliced and all(sql.count("published_on >=") == 1 for sql in sliced)
+    assert [hit.entry_id for hit in backends.search(parse_query("保密"), year=2021, limit=5)] == in_2021
+    assert backends._filtered_share(backends.Filters(agency=agency_a.pk)) == 1.0  # the only agency
+    assert backends._filtered_share(backends.Filters(validity=Validity.REPEALED.value)) < 0.2  # 1 of 11
+
+
 @pytest.mark.postgres_only
 def test_the_size_estimate_reads_the_statistics_when_there_are_some(many_secrecy):
     # No statistics yet (the test database was never analysed): a capped count.
