@@ -367,7 +367,7 @@ def _insert(plans: list[Plan], agencies: dict[int, Agency], topic_ids: list[int]
 
 
 def _fulltext_migration():
-    return importlib.import_module("xxgk.search.migrations.0005_date_in_the_fulltext_index")
+    return importlib.import_module("xxgk.search.migrations.0006_agency_in_the_fulltext_index")
 
 
 def build_city(

@@ -13,13 +13,15 @@ precision is ~0.8, so this only bites on pathological queries and on pages beyon
 Order: documents in force first (``CURRENT_FIRST``), then
 
 * SQLite (small installations): ``bm25`` relevance, then newest first;
-* PostgreSQL, at most ``RANK_LIMIT`` matches: ``ts_rank`` relevance, then newest first;
+* PostgreSQL, at most ``RANK_LIMIT`` matches (within the agency, kind and validity filters): ``ts_rank``
+  relevance, then newest first;
 * PostgreSQL, more matches (``_size_estimate``: ANALYZE's lexeme frequencies, or a capped count): newest
   first — ``Results.by_date``, which the results page says. Ranking costs ~10–20 µs per matching row (it
   reads the row's vector), so relevance over the ~400,000 matches of 「通知」 in a million entries would take
   seconds; a frequent word says little about relevance anyway. The newest matches are found in slices:
-  ``vec @@ q AND published_on >= cutoff`` is answered inside the GIN index on ``(vec, published_on)``
-  (migration 0005), for a cutoff holding a few times the page's worth of expected matches, widened
+  ``vec @@ q AND published_on >= cutoff`` is answered inside the GIN index on ``(vec, published_on,
+  agency_id)`` (migrations 0005, 0006; an agency filter is answered there too), for a cutoff holding a
+  few times the page's worth of expected matches (within the filters), widened
   eightfold until the page is full (``_date_cutoffs``). Recall and precision are unchanged (the same
   matching set, the same post-filter); only the order of a large set differs. A multi-word query whose
   words are each frequent but rare together is still treated as large (the estimate is an upper bound):
@@ -90,12 +92,16 @@ class Filters:
 
     def sql(self, since: datetime.date | None = None) -> tuple[str, list[Any]]:
         """WHERE conditions (on d = SearchDocument, e = Entry) shared by both engines; ``since`` keeps only
-        documents published on or after it. The dates make one range: the GIN index on (vec, published_on)
+        documents published on or after it. The dates make one range: the GIN index on (vec, published_on, …)
         reads every key a date condition admits, so a second, wider lower bound (the year's first day under
         a recent slice's cutoff) would cost as much as reading the whole year."""
         clauses = ["e.live = %s", "e.disclosure = %s", "e.withdrawn_at IS NULL"]
         params: list[Any] = [True, Disclosure.PROACTIVE.value]
-        for column, value in (("agency_id", self.agency), ("kind", self.kind), ("validity", self.validity)):
+        if self.agency is not None:
+            # A bigint, as the column: the GIN index (btree_gin) has no integer-to-bigint operator.
+            clauses.append("d.agency_id = CAST(%s AS BIGINT)")
+            params.append(self.agency)
+        for column, value in (("kind", self.kind), ("validity", self.validity)):
             if value is not None:
                 clauses.append(f"d.{column} = %s")
                 params.append(value)
@@ -200,21 +206,25 @@ def _size_estimate(parsed: ParsedQuery) -> SizeEstimate | None:
 _UNREAD = object()
 
 
-def _more_than(limit: int, parsed: ParsedQuery, estimate: Any = _UNREAD) -> bool:
-    """Does the query match more than ``limit`` documents (filters ignored)? Cheap either way: the
-    statistics' upper bound when there are statistics (words can be frequent apart and rare together),
-    else a count of at most ``limit + 1`` ids through the GIN index. ``estimate``: ``_size_estimate``'s
-    answer when the caller has read it already."""
+def _more_than(limit: int, parsed: ParsedQuery, estimate: Any = _UNREAD, filters: Filters | None = None) -> bool:
+    """Does the query match more than ``limit`` documents (within ``filters``, if given)? Cheap either way:
+    the statistics' upper bound when there are statistics (words can be frequent apart and rare together),
+    times the share of the catalogue the filters keep; else, or when only the filters bring it under the
+    limit (an agency's own words are commoner in its documents than elsewhere), a count of at most
+    ``limit + 1`` ids through the GIN index. ``estimate``: ``_size_estimate``'s answer when read already."""
     if estimate is _UNREAD:
         estimate = _size_estimate(parsed)
     if estimate is not None:
-        return estimate.matches > limit
-    docs = SearchDocument._meta.db_table
+        if estimate.matches <= limit:
+            return False
+        if filters is None or estimate.matches * _filtered_share(filters) > limit:
+            return True
+    where, params = (filters or Filters()).sql()
+    matching = _from_sql(f"d.vec @@ to_tsquery('simple', %s) AND {where}")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {docs} d WHERE d.vec @@ to_tsquery('simple', %s) LIMIT %s) s",  # noqa: S608
-            [to_tsquery(parsed), limit + 1],
-        )
+        # Only table names and our own clauses are interpolated; every value is a bound parameter.
+        count_sql = f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) s"  # noqa: S608
+        cursor.execute(count_sql, [to_tsquery(parsed), *params, limit + 1])
         return cursor.fetchone()[0] > limit
 
 
@@ -304,7 +314,7 @@ def _filtered_share(filters: Filters) -> float:
 
 # Planner settings for the date order, transaction-local. PostgreSQL multiplies the frequencies of ANDed
 # lexemes, so for words that nearly always occur together (垃圾 圾分 分类: 1.9 % of documents) it expects a
-# few dozen rows and may pick any plan; without a sequential scan the GIN index on (vec, published_on) is
+# few dozen rows and may pick any plan; without a sequential scan the GIN index on (vec, published_on, …) is
 # the one left that answers both conditions. JIT and parallel workers would only add start-up time to a
 # query that reads a few hundred rows.
 _DATE_ORDER_SETTINGS = {"enable_seqscan": "off", "jit": "off", "max_parallel_workers_per_gather": "0"}
@@ -380,7 +390,7 @@ def run(
         statement = _scan_sql(parsed, where, params)
     else:
         estimate = _size_estimate(parsed) if connection.vendor == "postgresql" else None
-        by_date = connection.vendor == "postgresql" and _more_than(RANK_LIMIT, parsed, estimate)
+        by_date = connection.vendor == "postgresql" and _more_than(RANK_LIMIT, parsed, estimate, filters)
         statement = _ordered_sql(parsed, where, params, by_date)
     if statement is None:
         return Results([], by_date=False)

@@ -71,7 +71,7 @@ def test_every_entry_is_found_by_its_title(tiny_city):
         assert entry.pk in {hit.entry_id for hit in hits}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_vec_date_gin'")
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_vec_date_agency_gin'")
             assert cursor.fetchone() is not None
 
 
