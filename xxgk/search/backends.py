@@ -184,23 +184,21 @@ def _lexeme_frequencies(terms: list[str]) -> tuple[list[float | None], float] | 
 @dataclass(frozen=True)
 class SizeEstimate:
     matches: float  # an upper bound: an AND matches at most what its rarest term matches
-    documents: float
-
-    @property
-    def share(self) -> float:
-        return self.matches / self.documents if self.documents > 0 else 1.0
+    within_filters: float  # matches × the share of the catalogue the filters keep (_filtered_share)
 
 
-def _size_estimate(parsed: ParsedQuery) -> SizeEstimate | None:
-    """How many documents the query matches at most, from ANALYZE's statistics (filters ignored); a term
-    too rare to be listed counts as matching none. None without statistics (a new or small database)."""
+def _size_estimate(parsed: ParsedQuery, filters: Filters | None = None) -> SizeEstimate | None:
+    """How many documents the query matches at most, from ANALYZE's statistics, in all and within
+    ``filters``; a term too rare to be listed counts as matching none. None without statistics (a new or
+    small database)."""
     statistics = _lexeme_frequencies(parsed.terms)
     if statistics is None:
         return None
     frequencies, documents = statistics
     if any(f is None for f in frequencies):
-        return SizeEstimate(0.0, documents)
-    return SizeEstimate(round(min(frequencies) * documents), documents)  # round: float4 freqs (1/6 × 6 > 1)
+        return SizeEstimate(0.0, 0.0)
+    matches = round(min(frequencies) * documents)  # round: float4 freqs (1/6 × 6 > 1)
+    return SizeEstimate(matches, matches * _filtered_share(filters) if filters and matches else matches)
 
 
 _UNREAD = object()
@@ -209,15 +207,15 @@ _UNREAD = object()
 def _more_than(limit: int, parsed: ParsedQuery, estimate: Any = _UNREAD, filters: Filters | None = None) -> bool:
     """Does the query match more than ``limit`` documents (within ``filters``, if given)? Cheap either way:
     the statistics' upper bound when there are statistics (words can be frequent apart and rare together),
-    times the share of the catalogue the filters keep; else, or when only the filters bring it under the
-    limit (an agency's own words are commoner in its documents than elsewhere), a count of at most
-    ``limit + 1`` ids through the GIN index. ``estimate``: ``_size_estimate``'s answer when read already."""
+    within the filters; else, or when only the filters bring it under the limit (an agency's own words are
+    commoner in its documents than elsewhere), a count of at most ``limit + 1`` ids through the GIN index.
+    ``estimate``: ``_size_estimate(parsed, filters)``'s answer when read already."""
     if estimate is _UNREAD:
-        estimate = _size_estimate(parsed)
+        estimate = _size_estimate(parsed, filters)
     if estimate is not None:
         if estimate.matches <= limit:
             return False
-        if filters is None or estimate.matches * _filtered_share(filters) > limit:
+        if estimate.within_filters > limit:
             return True
     where, params = (filters or Filters()).sql()
     matching = _from_sql(f"d.vec @@ to_tsquery('simple', %s) AND {where}")
@@ -347,7 +345,7 @@ def _newest_matching_ids(
     does not fill the page, then (rarely needed) the whole set with the documents no longer in force.
     The slices start as wide as the filters need to hold about ``SLICE_MARGIN`` pages of matches: a
     township's documents or one year's are a small part of the catalogue."""
-    expected = estimate.matches * _filtered_share(filters) if estimate else 0
+    expected = estimate.within_filters if estimate else 0
     share = SLICE_MARGIN * wanted / expected if expected else 1.0
     # With a validity filter every match has the same rank in CURRENT_FIRST: no need to leave any out.
     current_only = "" if filters.validity else f" AND {CURRENT_FIRST} = 0"
@@ -389,7 +387,7 @@ def run(
     if parsed.needs_scan:
         statement = _scan_sql(parsed, where, params)
     else:
-        estimate = _size_estimate(parsed) if connection.vendor == "postgresql" else None
+        estimate = _size_estimate(parsed, filters) if connection.vendor == "postgresql" else None
         by_date = connection.vendor == "postgresql" and _more_than(RANK_LIMIT, parsed, estimate, filters)
         statement = _ordered_sql(parsed, where, params, by_date)
     if statement is None:
